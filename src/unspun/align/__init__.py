@@ -1,0 +1,1 @@
+"""Scoring candidate sources against an article sentence and deciding the verdict."""

@@ -1,0 +1,91 @@
+"""The Python API; the CLI and the web are thin shells over it.
+
+index = unspun.Index.build("my-index", ["corpus.jsonl"])
+report = index.trace("article.txt")          # a path, an Article, or text
+print(unspun.report_to_json(report))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+
+from unspun.index.store import AddResult, IndexStats, IndexStore
+from unspun.ingest.article import parse_article_text, read_article
+from unspun.ingest.corpus import read_documents
+from unspun.pipeline import trace_article
+from unspun.settings import Settings, default_settings
+from unspun.types import Article, Document, Report
+
+Progress = Callable[[int, int], None]
+Warn = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+class Index:
+    """A reference index on disk: build it once, add to it any time, trace against it."""
+
+    def __init__(self, path: str | Path, settings: Settings | None = None) -> None:
+        self.path = Path(path)
+        self.settings = settings or default_settings()
+        self._store = IndexStore.open(self.path)
+
+    @classmethod
+    def create(cls, path: str | Path, settings: Settings | None = None) -> Index:
+        settings = settings or default_settings()
+        IndexStore.create(Path(path), settings).close()
+        return cls(path, settings)
+
+    @classmethod
+    def build(
+        cls,
+        path: str | Path,
+        files: Iterable[str | Path],
+        settings: Settings | None = None,
+        warn: Warn = _quiet,
+        progress: Progress | None = None,
+        strict: bool = False,
+    ) -> Index:
+        index = cls.create(path, settings)
+        index.add_files(files, warn=warn, progress=progress, strict=strict)
+        return index
+
+    def add_files(
+        self,
+        files: Iterable[str | Path],
+        warn: Warn = _quiet,
+        progress: Progress | None = None,
+        strict: bool = False,
+    ) -> AddResult:
+        """Add JSONL corpora and folders of .txt/.html; documents already present are skipped."""
+        docs = read_documents([Path(f) for f in files], warn=warn, strict=strict)
+        return self._store.add(docs, progress=progress)
+
+    def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> AddResult:
+        return self._store.add(documents, progress=progress)
+
+    def stats(self) -> IndexStats:
+        return self._store.stats()
+
+    def trace(self, article: str | Path | Article) -> Report:
+        """Trace an Article, a file path (or URL), or, for a string with a line break, the article text itself."""
+        if isinstance(article, Article):
+            parsed = article
+        elif isinstance(article, str) and "\n" in article:
+            parsed = parse_article_text(article, "<text>")
+        else:
+            parsed = read_article(str(article))
+        return trace_article(parsed, self._store, self.settings)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,166 @@
+"""The command line: parse, call one library function, render. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from unspun import __version__
+from unspun.api import Index
+from unspun.errors import InputError, StoreError, UnspunError
+from unspun.index.store import DB_NAME
+from unspun.ingest.article import read_article
+from unspun.report.serialize import report_to_dict, report_to_json
+from unspun.report.terminal import render_terminal
+from unspun.settings import load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unspun",
+        description="Trace a news article to its sources, sentence by sentence, and show what was changed.",
+    )
+    parser.add_argument("--version", action="version", version=f"unspun {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    index = sub.add_parser("index", help="build, extend and describe a reference index")
+    isub = index.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+    for name, helptext in (
+        ("build", "build a new index from JSONL corpora (.jsonl, .jsonl.gz) and folders of .txt/.html"),
+        ("add", "add documents to an existing index, without a rebuild"),
+    ):
+        p = isub.add_parser(name, help=helptext, description=helptext)
+        p.add_argument("--index", required=True, type=Path, metavar="DIR", help="the index folder")
+        p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="JSONL files or folders")
+        p.add_argument(
+            "--strict", action="store_true", help="stop at the first bad record instead of skipping it"
+        )
+        p.add_argument("--settings", type=Path, metavar="TOML", help="override default settings")
+        if name == "build":
+            p.add_argument("--replace", action="store_true", help="delete an existing index at DIR first")
+    stats = isub.add_parser("stats", help="describe an index", description="describe an index")
+    stats.add_argument("--index", required=True, type=Path, metavar="DIR")
+    stats.add_argument("--format", choices=["terminal", "json"], default="terminal")
+
+    trace = sub.add_parser(
+        "trace",
+        help="trace an article to its sources",
+        description="Trace ARTICLE (a text file: title line, optional dateline, body; '-' for stdin; "
+        "one JSON record; or an http(s) URL) against an index.",
+    )
+    trace.add_argument("article", metavar="ARTICLE")
+    trace.add_argument("--index", required=True, type=Path, metavar="DIR")
+    trace.add_argument("--format", choices=["terminal", "json"], default="terminal")
+    trace.add_argument("--settings", type=Path, metavar="TOML", help="override default settings")
+    return parser
+
+
+@contextmanager
+def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what)
+
+        def update(docs: int, size: int) -> None:
+            bar.update(task, description=f"{what}: {docs:,} documents, {size / 1e6:,.1f} MB")
+
+        yield update
+
+
+def _warn(message: str) -> None:
+    print(f"unspun: warning: {message}", file=sys.stderr)
+
+
+def _index_write(args: argparse.Namespace) -> int:
+    settings = load_settings(args.settings)
+    if args.index_command == "build":
+        if (args.index / DB_NAME).exists():
+            if not args.replace:
+                raise StoreError(
+                    f"an index already exists at {args.index}",
+                    f"add to it with 'unspun index add --index {args.index} FILE', or rebuild with --replace",
+                )
+            shutil.rmtree(args.index)
+        index = Index.create(args.index, settings)
+    else:
+        index = Index(args.index, settings)
+    with index, _progress(sys.stderr.isatty(), "indexing") as progress:
+        result = index.add_files(args.files, warn=_warn, progress=progress, strict=args.strict)
+    rate = result.text_bytes / 1e6 / result.seconds if result.seconds else 0.0
+    print(
+        f"indexed {result.added:,} documents ({result.sentences:,} sentences, {result.text_bytes / 1e6:,.1f} MB)"
+        f" in {result.seconds:.1f} s ({rate:.1f} MB/s)"
+        + (f"; skipped {result.duplicates:,} already indexed" if result.duplicates else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _index_stats(args: argparse.Namespace) -> int:
+    with Index(args.index) as index:
+        stats = index.stats()
+    data: dict[str, Any] = asdict(stats)
+    data["earliest"] = stats.earliest.isoformat() if stats.earliest else None
+    data["latest"] = stats.latest.isoformat() if stats.latest else None
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+        return 0
+    for key, value in data.items():
+        shown = f"{value:,}" if isinstance(value, int) else value
+        print(f"{key.replace('_', ' '):<16} {shown}")
+    return 0
+
+
+def _trace(args: argparse.Namespace) -> int:
+    settings = load_settings(args.settings)
+    stdin = None
+    if args.article == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError(
+                "trace - reads the article from standard input, but none was piped in", "pipe text in"
+            )
+        stdin = sys.stdin.read()
+    from unspun.ingest.article import parse_article_text
+
+    article = parse_article_text(stdin, "<stdin>") if stdin is not None else read_article(args.article)
+    with Index(args.index, settings) as index:
+        report = index.trace(article)
+    if args.format == "json":
+        sys.stdout.write(report_to_json(report, settings.trace.stale_days))
+    else:
+        render_terminal(report_to_dict(report, settings.trace.stale_days), Console())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "index":
+            return _index_stats(args) if args.index_command == "stats" else _index_write(args)
+        return _trace(args)
+    except UnspunError as err:
+        print(f"unspun: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("unspun: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Typed changes read off a word alignment.
+
+Consecutive non-equal alignment blocks form one hunk (source words -> article
+words); each hunk gets the most specific kind that explains it, checked from
+the most harmful (a dropped attribution, a changed number) down to a plain
+synonym swap. Lexicons live in ``data/lexicon.toml`` so they can be reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz.fuzz import ratio
+
+from unspun.text.tokens import STOPWORDS
+from unspun.types import Change, Span, Token
+
+_NUMBER = re.compile(r"^\d[\d.,:]*$")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z][a-z]?[A-Z]{1,5}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    attribution: frozenset[str]
+    hedges: frozenset[str]
+    negations: frozenset[str]
+    time_words: frozenset[str]
+    number_words: frozenset[str]
+    minor: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(resources.files("unspun").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
+    return Lexicon(**{key: frozenset(value) for key, value in raw.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class _Hunk:
+    a0: int
+    a1: int
+    s0: int
+    s1: int
+
+
+def find_changes(
+    article_text: str,
+    article: tuple[Token, ...],
+    source_text: str,
+    source: tuple[Token, ...],
+    blocks: tuple[tuple[str, int, int, int, int], ...],
+) -> tuple[Change, ...]:
+    """Every typed change from ``source`` to ``article``; spans are offsets into each sentence text."""
+    changes: list[Change] = []
+    for hunk in _hunks(blocks):
+        a_tok, s_tok = article[hunk.a0 : hunk.a1], source[hunk.s0 : hunk.s1]
+        a_span, s_span = _span(article, hunk.a0, hunk.a1), _span(source, hunk.s0, hunk.s1)
+        after, before = article_text[a_span[0] : a_span[1]], source_text[s_span[0] : s_span[1]]
+        for kind, confidence in _classify(s_tok, a_tok, before, after):
+            changes.append(
+                Change(kind, a_span, s_span, before, after, confidence, "aligned against the source")
+            )
+        if a_tok and s_tok and _inside_quotes(article_text, a_span) and _inside_quotes(source_text, s_span):
+            changes.append(
+                Change(
+                    "quote_altered", a_span, s_span, before, after, 0.8, "words changed inside a quotation"
+                )
+            )
+    return tuple(changes)
+
+
+def _hunks(blocks: tuple[tuple[str, int, int, int, int], ...]) -> list[_Hunk]:
+    hunks: list[_Hunk] = []
+    current: _Hunk | None = None
+    for tag, a0, a1, s0, s1 in blocks:
+        if tag == "equal":
+            if current:
+                hunks.append(current)
+            current = None
+        elif current is None:
+            current = _Hunk(a0, a1, s0, s1)
+        else:
+            current = _Hunk(current.a0, a1, current.s0, s1)
+    if current:
+        hunks.append(current)
+    return hunks
+
+
+def _classify(
+    source: tuple[Token, ...], article: tuple[Token, ...], before: str, after: str
+) -> list[tuple[str, float]]:
+    lex = lexicon()
+    s_words = [t.norm for t in source]
+    a_words = [t.norm for t in article]
+    kinds: list[tuple[str, float]] = []
+    s_attr, a_attr = _has(s_words, lex.attribution), _has(a_words, lex.attribution)
+    if s_attr and not a_attr:
+        kinds.append(("attribution_removed", 0.85))
+    elif s_attr and a_attr and s_attr != a_attr:
+        kinds.append(("attribution_changed", 0.7))
+    s_hedge, a_hedge = _has(s_words, lex.hedges), _has(a_words, lex.hedges)
+    if s_hedge and not a_hedge:
+        kinds.append(("hedge_removed", 0.8))
+    elif a_hedge and not s_hedge:
+        kinds.append(("hedge_added", 0.8))
+    if _has(s_words, lex.negations) != _has(a_words, lex.negations):
+        kinds.append(("negation_flipped", 0.8))
+    s_num, a_num = _numbers(s_words, lex), _numbers(a_words, lex)
+    if s_num and a_num and s_num != a_num:
+        kinds.append(("number_changed", 0.9))
+    s_time, a_time = _has(s_words, lex.time_words), _has(a_words, lex.time_words)
+    if s_time and s_time != a_time:
+        kinds.append(("time_reference_changed", 0.7))
+    if not source or not article:
+        if not kinds:
+            kinds.append(("inserted" if article else "deleted", 0.9))
+        return kinds
+    if _is_expansion(before, after):
+        kinds.append(("abbreviation_expanded", 0.9))
+    elif _is_expansion(after, before):
+        kinds.append(("abbreviation_contracted", 0.9))
+    elif _is_rename(before, after):
+        kinds.append(("entity_renamed", 0.8))
+    elif not kinds and not _only_minor(s_words, a_words, lex):
+        kinds.append(("word_substituted", 0.75))
+    return kinds
+
+
+def _has(words: list[str], lexicon_words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in words if w in lexicon_words)
+
+
+def _numbers(words: list[str], lex: Lexicon) -> tuple[str, ...]:
+    return tuple(w for w in words if _NUMBER.match(w) or w in lex.number_words)
+
+
+def _only_minor(source: list[str], article: list[str], lex: Lexicon) -> bool:
+    """Articles, auxiliaries and punctuation-level edits are not spin."""
+    return all(w in lex.minor for w in source + article)
+
+
+def _capital_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w’'.]+", text) if w[:1].isupper()]
+
+
+def _is_expansion(short: str, long: str) -> bool:
+    """``short`` is an acronym whose letters start the capitalized words of ``long``."""
+    short = short.strip()
+    if not _ACRONYM.match(short):
+        return False
+    letters = short.replace(".", "").upper()
+    words = [
+        w for w in re.findall(r"[\w’']+", long) if w.lower() not in {"of", "the", "and", "for", "de", "on"}
+    ]
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return len(words) >= 2 and (
+        initials == letters or initials.startswith(letters) or letters.startswith(initials)
+    )
+
+
+def _is_rename(before: str, after: str) -> bool:
+    """Both sides are names (capitalized) and one reads as a respelling or extension of the other."""
+    b, a = _capital_words(before), _capital_words(after)
+    if not b or not a:
+        return False
+    b_text, a_text = " ".join(b).lower(), " ".join(a).lower()
+    if b_text in STOPWORDS or a_text in STOPWORDS:
+        return False
+    return ratio(b_text, a_text) >= 55 or a_text.startswith(b_text[:4]) or b_text.startswith(a_text[:4])
+
+
+def _inside_quotes(text: str, span: Span) -> bool:
+    """An odd number of quotation marks before the span means it sits inside a quotation."""
+    head = text[: span[0]]
+    return (head.count('"') % 2 == 1) or head.count("“") > head.count("”")
+
+
+def _span(tokens: tuple[Token, ...], start: int, end: int) -> Span:
+    if start < end:
+        return (tokens[start].span[0], tokens[end - 1].span[1])
+    if start < len(tokens):
+        return (tokens[start].span[0], tokens[start].span[0])
+    return (tokens[-1].span[1], tokens[-1].span[1]) if tokens else (0, 0)

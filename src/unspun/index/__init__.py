@@ -1,0 +1,1 @@
+"""The persistent reference index and candidate retrieval over it."""

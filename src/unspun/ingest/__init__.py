@@ -1,0 +1,1 @@
+"""Readers that turn files, records and pages into Documents and Articles."""

@@ -1,0 +1,173 @@
+"""Corpus readers: JSONL (optionally gzipped) and folders of .txt/.html files.
+
+A bad record never loses the good ones: it is reported with its file and line
+and skipped, or, with ``strict``, stops the read before anything is stored.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from unspun.errors import InputError
+from unspun.ingest.article import decode, parse_article_text
+from unspun.ingest.dateline import parse_published
+from unspun.text.normalize import normalize
+from unspun.types import Document
+
+Warn = Callable[[str], None]
+_TEXT_SUFFIXES = {".txt", ".text", ".md"}
+_HTML_SUFFIXES = {".html", ".htm"}
+
+
+def _ignore(_: str) -> None:
+    return None
+
+
+def corpus_files(paths: list[Path]) -> list[Path]:
+    """Expand the paths a user gave into readable files, refusing what cannot be read."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError(
+                f"no such file or folder: {path}", "give JSONL files (.jsonl, .jsonl.gz) or folders"
+            )
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p))
+            if not inside:
+                raise InputError(f"{path} holds no .jsonl, .txt or .html files")
+            files.extend(inside)
+        elif _kind(path):
+            files.append(path)
+        else:
+            raise InputError(
+                f"unspun cannot read {path}: unknown file type", "use .jsonl, .jsonl.gz, .txt or .html files"
+            )
+    return files
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".ndjson.gz")):
+        return "jsonl"
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return "text"
+    if path.suffix.lower() in _HTML_SUFFIXES:
+        return "html"
+    return ""
+
+
+def read_documents(paths: list[Path], warn: Warn = _ignore, strict: bool = False) -> Iterator[Document]:
+    """Every document of every file, in order."""
+    for path in corpus_files(paths):
+        kind = _kind(path)
+        if kind == "jsonl":
+            yield from read_jsonl(path, warn, strict)
+        else:
+            doc = _read_page(path, kind, warn)
+            if doc is not None:
+                yield doc
+
+
+def read_jsonl(path: Path, warn: Warn = _ignore, strict: bool = False) -> Iterator[Document]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    yield record_to_document(json.loads(decode(raw)), f"{path}:{lineno}", warn)
+                except (ValueError, InputError) as err:
+                    message = f"{path}:{lineno}: {err}"
+                    if strict:
+                        raise InputError(message, "fix the line, or drop --strict to skip bad lines") from err
+                    warn(f"skipped {message}")
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        raise InputError(
+            f"cannot read {path}: {err}", "check that the file is complete JSONL (or gzip)"
+        ) from err
+
+
+def record_to_document(record: object, where: str, warn: Warn = _ignore) -> Document:
+    """One JSON record to a Document; the title becomes the first paragraph of the indexed text.
+
+    A date that cannot be right is dropped with a warning rather than losing the document.
+    """
+    if not isinstance(record, dict):
+        raise ValueError("a record must be a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("the record has no 'text'")
+    title = record.get("title") if isinstance(record.get("title"), str) else ""
+    doc_id = record.get("id")
+    if doc_id is None or doc_id == "":
+        doc_id = record.get("url") or "sha1:" + hashlib.sha1(text.encode()).hexdigest()[:16]
+    lang = record.get("lang")
+    published = record.get("published")
+    try:
+        parse_published(published)
+    except ValueError as err:
+        warn(f"{where}: {err}; kept the document as undated")
+        published = None
+    return make_document(
+        doc_id=str(doc_id),
+        text=text,
+        title=str(title or ""),
+        url=str(record.get("url") or ""),
+        outlet=str(record.get("outlet") or ""),
+        published=published,
+        lang=str(lang) if isinstance(lang, str) else "",
+    )
+
+
+def make_document(
+    doc_id: str,
+    text: str,
+    title: str = "",
+    url: str = "",
+    outlet: str = "",
+    published: object = None,
+    lang: str = "",
+) -> Document:
+    """Normalize and assemble: the headline is indexed like any sentence, so it leads the text."""
+    body = normalize(text)
+    head = normalize(title)
+    if head and not body.startswith(head):
+        body = f"{head}\n\n{body}"
+    return Document(
+        id=doc_id,
+        text=body,
+        url=url,
+        outlet=outlet,
+        published=parse_published(published),
+        title=head,
+        lang=lang,
+    )
+
+
+def _read_page(path: Path, kind: str, warn: Warn) -> Document | None:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        warn(f"skipped {path}: {err.strerror}")
+        return None
+    if b"\x00" in data[:4096]:
+        warn(f"skipped {path}: binary file")
+        return None
+    text = decode(data)
+    try:
+        if kind == "html":
+            from unspun.ingest.html import article_from_html
+
+            article = article_from_html(text, origin=str(path))
+        else:
+            article = parse_article_text(text, str(path))
+    except InputError as err:
+        warn(f"skipped {path}: {err.message}")
+        return None
+    published = article.published.isoformat() if article.published else None
+    return make_document(str(path), article.body, article.title, article.url, article.outlet, published)

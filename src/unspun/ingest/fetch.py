@@ -1,0 +1,94 @@
+"""Guarded HTTP fetch of an article page.
+
+Fact-checkers paste links from the open web, so a fetch must never become a
+way to reach the machine's own network: only http(s), only public addresses
+(checked for every redirect hop), bounded in size, time and hops.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from unspun import __version__
+from unspun.errors import FetchError
+from unspun.ingest.article import decode, parse_article_text
+from unspun.types import Article
+
+USER_AGENT = f"unspun/{__version__} (news provenance tracer)"
+MAX_BYTES = 5_000_000
+TIMEOUT_S = 15.0
+MAX_REDIRECTS = 5
+_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def check_url(url: str) -> None:
+    """Refuse anything but http(s) to a public address."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise FetchError(f"refusing to fetch {url!r}: only http and https URLs", "give an http(s) link")
+    host = parts.hostname
+    if not host:
+        raise FetchError(f"refusing to fetch {url!r}: no host name")
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror as err:
+        raise FetchError(
+            f"cannot resolve {host}: {err.strerror}", "check the link and your connection"
+        ) from err
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            raise FetchError(
+                f"refusing to fetch {url!r}: {host} resolves to a non-public address ({address})",
+                "unspun only fetches pages on the public internet; save the page and trace the file",
+            )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def fetch(url: str) -> tuple[str, str, str]:
+    """(final url, content type, text) of a page, following redirects one checked hop at a time."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    for _ in range(MAX_REDIRECTS + 1):
+        check_url(url)
+        request = urllib.request.Request(
+            url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain"}
+        )
+        try:
+            with opener.open(request, timeout=TIMEOUT_S) as response:
+                ctype = response.headers.get_content_type()
+                if ctype not in _TYPES:
+                    raise FetchError(
+                        f"{url} is {ctype}, not an HTML or text page", "link to the article's page"
+                    )
+                data = response.read(MAX_BYTES + 1)
+                if len(data) > MAX_BYTES:
+                    raise FetchError(
+                        f"{url} is larger than {MAX_BYTES // 1_000_000} MB", "save the article text"
+                    )
+                return url, ctype, decode(data)
+        except urllib.error.HTTPError as err:
+            location = err.headers.get("Location") if 300 <= err.code < 400 else None
+            if not location:
+                raise FetchError(f"{url} answered HTTP {err.code}", "check the link") from err
+            url = urllib.parse.urljoin(url, location)
+        except (urllib.error.URLError, TimeoutError, OSError) as err:
+            raise FetchError(f"cannot fetch {url}: {err}", "check the link and your connection") from err
+    raise FetchError(f"too many redirects from {url}", f"unspun follows at most {MAX_REDIRECTS}")
+
+
+def fetch_article(url: str) -> Article:
+    final, ctype, text = fetch(url)
+    if ctype == "text/plain":
+        article = parse_article_text(text, final)
+        return Article(article.title, article.body, article.published, url=final, origin=url)
+    from unspun.ingest.html import article_from_html
+
+    return article_from_html(text, url=final, origin=url)

@@ -1,0 +1,232 @@
+"""The only place that knows the order of the stages of a trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from unspun import __version__
+from unspun.align.verdict import Scored, merged_coverage, relation_of
+from unspun.align.wordalign import align_tokens
+from unspun.explain.changes import find_changes
+from unspun.index.retrieve import retrieve
+from unspun.index.store import IndexStore, StoredDoc
+from unspun.settings import Settings
+from unspun.text.segment import segment
+from unspun.text.tokens import index_terms, tokenize
+from unspun.types import Alignment, Article, Relation, Report, Sentence, SourceMatch, Summary, Token
+
+_RANK = {Relation.COPIED: 0, Relation.SPUN: 1, Relation.PARAPHRASED: 2}
+
+
+def article_sentences(article: Article) -> list[Sentence]:
+    """The title is sentence 0 (headlines are copied and spun too); the body follows."""
+    text = article.text
+    spans = []
+    if article.title:
+        spans.append((0, len(article.title)))
+    offset = len(article.title) + 2 if article.title else 0
+    spans.extend((s + offset, e + offset) for s, e in segment(article.body))
+    return [Sentence("article", i, (s, e), text[s:e]) for i, (s, e) in enumerate(spans)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    stored: StoredDoc
+    index: int
+    scored: Scored
+
+    @property
+    def text(self) -> str:
+        s, e = self.stored.spans[self.index]
+        return self.stored.doc.text[s:e]
+
+
+class _Docs:
+    """Documents fetched once per trace, however many sentences point into them."""
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self.by_rowid: dict[int, StoredDoc] = {}
+
+    def sentence(self, sid: int) -> tuple[StoredDoc, int]:
+        rowid, index = self.store.locate(sid)
+        if rowid not in self.by_rowid:
+            self.by_rowid[rowid] = self.store.document(rowid)
+        return self.by_rowid[rowid], index
+
+
+def trace_article(article: Article, store: IndexStore, settings: Settings) -> Report:
+    sentences = article_sentences(article)
+    tokens = [tokenize(s.text) for s in sentences]
+    hits = retrieve(store, [index_terms([t.norm for t in toks]) for toks in tokens], settings.retrieve)
+    docs = _Docs(store)
+    candidates: list[list[_Candidate]] = []
+    for toks, sentence_hits in zip(tokens, hits, strict=True):
+        row = []
+        for hit in sentence_hits:
+            stored, index = docs.sentence(hit.sid)
+            s, e = stored.spans[index]
+            source_tokens = tokenize(stored.doc.text[s:e])
+            scored = Scored(
+                hit.sid, source_tokens, align_tokens(toks, source_tokens), index == len(stored.spans) - 1
+            )
+            row.append(_Candidate(stored, index, scored))
+        candidates.append(row)
+    selves = _self_documents(article, tokens, candidates, docs)
+    alignments = []
+    for sentence, toks, row in zip(sentences, tokens, candidates, strict=True):
+        kept = [c for c in row if c.stored.rowid not in selves]
+        alignments.append(_decide(article, sentence, toks, kept, settings))
+    warnings = []
+    if article.published is None:
+        warnings.append("the article has no date: sources published after it cannot be ruled out as origins")
+    return Report(
+        article=article,
+        alignments=tuple(alignments),
+        summary=summarize(alignments),
+        settings_digest=settings.digest,
+        index_digest=store.digest,
+        version=__version__,
+        warnings=tuple(warnings),
+    )
+
+
+def _self_documents(
+    article: Article, tokens: list[tuple[Token, ...]], candidates: list[list[_Candidate]], docs: _Docs
+) -> set[int]:
+    """The article itself in the index: same URL, or the same text as the whole article."""
+    selves = {d.rowid for d in docs.store.documents_by_url(article.url)} if article.url else set()
+    hits = Counter(c.stored.rowid for row in candidates for c in {c.stored.rowid: c for c in row}.values())
+    whole = [t.norm for toks in tokens for t in toks]
+    for rowid, count in hits.items():
+        if count * 3 < len(candidates):
+            continue
+        stored = docs.by_rowid[rowid]
+        theirs = [t.norm for t in tokenize(stored.doc.text)]
+        if Indel.normalized_similarity(whole, theirs) >= 0.9:
+            selves.add(rowid)
+    return selves
+
+
+def _decide(
+    article: Article, sentence: Sentence, toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
+) -> Alignment:
+    judged = [(c, relation_of(c.scored, settings.align)) for c in row]
+    accepted: list[tuple[_Candidate, Relation]] = [(c, r) for c, r in judged if r is not Relation.UNSOURCED]
+    note = ""
+    if not accepted and row:
+        accepted, note = _merge(toks, row, settings)
+    if not accepted:
+        return Alignment(sentence, Relation.UNSOURCED, max((c.scored.score for c in row), default=0.0))
+    best, best_relation = max(accepted, key=lambda cr: (cr[0].scored.score, -_RANK[cr[1]]))
+    matches = [_match(c, r, article) for c, r in accepted]
+    matches = _dedupe(matches)
+    sources = tuple(sorted((m for m in matches if not m.later_than_article), key=_origin_order))
+    later = tuple(sorted((m for m in matches if m.later_than_article), key=_origin_order))
+    if not sources:
+        note = "every document carrying this sentence was published after the article"
+    changes = find_changes(sentence.text, toks, best.text, best.scored.tokens, best.scored.alignment.blocks)
+    return Alignment(
+        sentence=sentence,
+        relation=best_relation,
+        score=best.scored.score,
+        sources=sources,
+        later_copies=later,
+        edits=best.scored.alignment.edits,
+        changes=changes,
+        note=note,
+    )
+
+
+def _merge(
+    toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
+) -> tuple[list[tuple[_Candidate, Relation]], str]:
+    """One article sentence stitched from two source sentences: each carries part, together most."""
+    ranked = sorted(row, key=lambda c: -c.scored.alignment.article_coverage)[:8]
+    for i, first in enumerate(ranked):
+        if first.scored.alignment.longest_run < 4:
+            continue
+        for second in ranked[i + 1 :]:
+            if second.scored.alignment.longest_run < 4:
+                continue
+            together, added = merged_coverage(toks, first.scored, second.scored)
+            if together >= settings.align.spun and added >= 0.2:
+                return [(first, Relation.SPUN), (second, Relation.SPUN)], "merged from two source sentences"
+    return [], ""
+
+
+def _match(c: _Candidate, relation: Relation, article: Article) -> SourceMatch:
+    doc = c.stored.doc
+    later = bool(article.published and doc.published and doc.published > article.published)
+    return SourceMatch(
+        doc_id=doc.id,
+        url=doc.url,
+        outlet=doc.outlet,
+        published=doc.published,
+        title=doc.title,
+        sentence_index=c.index,
+        span=c.stored.spans[c.index],
+        text=c.text,
+        score=c.scored.score,
+        coverage=round(c.scored.alignment.article_coverage, 4),
+        relation=relation,
+        later_than_article=later,
+    )
+
+
+def _dedupe(matches: list[SourceMatch]) -> list[SourceMatch]:
+    """One entry per document: its best sentence."""
+    best: dict[str, SourceMatch] = {}
+    for m in matches:
+        if m.doc_id not in best or m.score > best[m.doc_id].score:
+            best[m.doc_id] = m
+    return list(best.values())
+
+
+def _origin_order(m: SourceMatch) -> tuple[int, dt.date, float]:
+    """Earliest publication first; undated documents after dated ones, better matches first within a day."""
+    return (m.published is None, m.published or dt.date.max, -m.score)
+
+
+def summarize(alignments: list[Alignment]) -> Summary:
+    sourced = [a for a in alignments if a.sources]
+    by_relation = Counter(a.relation.value for a in alignments)
+    outlets = sorted({m.outlet or m.doc_id for a in sourced for m in a.sources[:1]})
+    dates = [m.published for a in sourced for m in a.sources if m.published]
+    undated = len({m.doc_id for a in sourced for m in a.sources if m.published is None})
+    n = len(alignments)
+    unsourced = n - len(sourced)
+    return Summary(
+        sentences=n,
+        sourced=len(sourced),
+        unsourced=unsourced,
+        by_relation=tuple(sorted(by_relation.items())),
+        outlets=tuple(outlets),
+        stories=_stories(sourced),
+        earliest_source=min(dates, default=None),
+        latest_source=max(dates, default=None),
+        unsourced_share=round(unsourced / n, 4) if n else 0.0,
+        undated_sources=undated,
+    )
+
+
+def _stories(sourced: list[Alignment]) -> int:
+    """Documents that carry the same sentence tell the same story: count the connected groups."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a in sourced:
+        ids = [m.doc_id for m in a.sources]
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+        find(ids[0])
+    return len({find(x) for x in parent})

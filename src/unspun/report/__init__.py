@@ -1,0 +1,1 @@
+"""The one serializer of reports, and the renderers built on it."""

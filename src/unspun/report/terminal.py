@@ -1,0 +1,112 @@
+"""The terminal report: the article as it reads, each sentence marked with where it came from.
+
+Rendered from the report dict (the one serializer), so what a user reads on
+screen and what a script reads from ``--format json`` cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+
+_STYLE = {
+    "copied": "bold red",
+    "spun": "bold magenta",
+    "paraphrased": "bold yellow",
+    "unsourced": "bold green",
+}
+_LABEL = {"copied": "COPIED", "spun": "SPUN", "paraphrased": "PARAPHRASED", "unsourced": "NO SOURCE"}
+
+
+def render_terminal(report: dict[str, Any], console: Console) -> None:
+    art = report["article"]
+    head = Text(art["title"] or "(untitled)", style="bold")
+    if art["published"]:
+        head.append(f"   {art['published']}", style="dim")
+    console.print(
+        Panel(Group(head, Text(summary_line(report["summary"]))), title="unspun trace", expand=True)
+    )
+    for sentence in report["sentences"]:
+        console.print(_sentence(sentence))
+    for warning in report["warnings"]:
+        console.print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+def summary_line(s: dict[str, Any]) -> str:
+    """One sentence a reader can check: how much came from where, and how much from nowhere."""
+    if not s["sentences"]:
+        return "The article has no sentences."
+    parts = [
+        f"{s['sourced']} of {s['sentences']} sentences traced to {len(s['outlets'])} outlet(s)"
+        f" across {s['stories']} stor{'y' if s['stories'] == 1 else 'ies'}"
+    ]
+    if s["earliest_source"]:
+        span = s["earliest_source"]
+        if s["latest_source"] != s["earliest_source"]:
+            span += f" to {s['latest_source']}"
+        parts.append(f"sources dated {span}")
+    if s["undated_sources"]:
+        parts.append(f"{s['undated_sources']} undated source(s)")
+    parts.append(f"{s['unsourced_share']:.0%} has no source in the index")
+    return "; ".join(parts) + "."
+
+
+def _sentence(sentence: dict[str, Any]) -> Group:
+    relation = sentence["relation"] if sentence["sources"] else "unsourced"
+    line = Text()
+    line.append(f"{sentence['index']:>3} ", style="dim")
+    line.append(f"{_LABEL[relation]:<11}", style=_STYLE[relation])
+    line.append(" ")
+    if sentence["sources"]:
+        line.append_text(inline_diff(sentence))
+    else:
+        line.append(sentence["text"])
+    rows: list[Text] = [line]
+    if sentence["sources"]:
+        origin = sentence["sources"][0]
+        where = Text("      from ", style="dim")
+        where.append(origin["outlet"] or origin["doc_id"], style="cyan")
+        where.append(f"  {origin['published'] or 'undated'}  ", style="dim")
+        where.append(origin["url"], style="dim underline")
+        rows.append(where)
+        rows.append(Text(f"      “{origin['text']}”", style="dim italic"))
+        others = sentence["sources"][1:]
+        if others:
+            names = ", ".join(
+                f"{m['outlet'] or m['doc_id']} {m['published'] or 'undated'}" for m in others[:4]
+            )
+            more = f" and {len(others) - 4} more" if len(others) > 4 else ""
+            rows.append(Text(f"      also in: {names}{more}", style="dim"))
+        if sentence["stale"]:
+            rows.append(
+                Text(f"      stale: its source is {sentence['source_age_days']} days older", style="yellow")
+            )
+        for change in sentence["changes"]:
+            rows.append(Text(f"      {change['kind']}: “{change['from']}” → “{change['to']}”", style="blue"))
+    if sentence["note"]:
+        rows.append(Text(f"      {sentence['note']}", style="dim"))
+    return Group(*rows)
+
+
+def inline_diff(sentence: dict[str, Any]) -> Text:
+    """The article sentence with its changed words marked and the source's dropped words struck through."""
+    text = sentence["text"]
+    out = Text()
+    cursor = 0
+    for change in sorted(sentence["changes"], key=lambda c: c["article_span"][0]):
+        start, end = change["article_span"]
+        if start < cursor:
+            continue
+        out.append(text[cursor:start])
+        if change["from"] and (start == end or change["from"] != change["to"]):
+            out.append(f"[{change['from']}]", style="strike red")
+            if start < end:
+                out.append(" ")
+        out.append(text[start:end], style="bold green")
+        cursor = end
+    out.append(text[cursor:])
+    return out

@@ -1,0 +1,1 @@
+"""Text handling: one normalized text per document, and everything cut from it."""

@@ -1,0 +1,28 @@
+"""The one normalization every offset points into.
+
+It is deliberately conservative (the report shows this text to users): Unicode
+NFC, one newline convention, no invisible characters. Quote styles and case are
+left alone here and folded only in tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TRAILING = re.compile(r" *\n *")
+_MANY_BREAKS = re.compile(r"\n{3,}")
+
+
+def normalize(text: str) -> str:
+    """Return the normalized form of ``text``; normalizing twice changes nothing."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("\n", text)
+    text = _MANY_BREAKS.sub("\n\n", text)
+    return text.strip()
