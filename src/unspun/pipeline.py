@@ -81,6 +81,7 @@ def trace_article(article: Article, store: IndexStore, settings: Settings) -> Re
     for sentence, toks, row in zip(sentences, tokens, candidates, strict=True):
         kept = [c for c in row if c.stored.rowid not in selves]
         alignments.append(_decide(article, sentence, toks, kept, settings))
+    alignments = _rescue_by_context(article, tokens, alignments, docs, settings)
     warnings = []
     if article.published is None:
         warnings.append("the article has no date: sources published after it cannot be ruled out as origins")
@@ -115,18 +116,32 @@ def _self_documents(
 def _decide(
     article: Article, sentence: Sentence, toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
 ) -> Alignment:
-    judged = [(c, relation_of(c.scored, settings.align)) for c in row]
+    judged = [(c, relation_of(c.scored, len(toks), settings.align)) for c in row]
     accepted: list[tuple[_Candidate, Relation]] = [(c, r) for c, r in judged if r is not Relation.UNSOURCED]
     note = ""
     if not accepted and row:
         accepted, note = _merge(toks, row, settings)
     if not accepted:
         return Alignment(sentence, Relation.UNSOURCED, max((c.scored.score for c in row), default=0.0))
+    return _attribute(article, sentence, toks, accepted, note, settings)
+
+
+def _attribute(
+    article: Article,
+    sentence: Sentence,
+    toks: tuple[Token, ...],
+    accepted: list[tuple[_Candidate, Relation]],
+    note: str,
+    settings: Settings,
+) -> Alignment:
+    """Order the accepted sources (closest text, then earliest) and explain the changes against the closest."""
     best, best_relation = max(accepted, key=lambda cr: (cr[0].scored.score, -_RANK[cr[1]]))
-    matches = [_match(c, r, article) for c, r in accepted]
-    matches = _dedupe(matches)
-    sources = tuple(sorted((m for m in matches if not m.later_than_article), key=_origin_order))
-    later = tuple(sorted((m for m in matches if m.later_than_article), key=_origin_order))
+    matches = _dedupe([_match(c, r, article) for c, r in accepted])
+    floor = best.scored.score - settings.align.same_text_margin
+    sources = tuple(
+        sorted((m for m in matches if not m.later_than_article), key=lambda m: _origin_order(m, floor))
+    )
+    later = tuple(sorted((m for m in matches if m.later_than_article), key=lambda m: _origin_order(m, floor)))
     if not sources:
         note = "every document carrying this sentence was published after the article"
     changes = find_changes(sentence.text, toks, best.text, best.scored.tokens, best.scored.alignment.blocks)
@@ -142,19 +157,60 @@ def _decide(
     )
 
 
+def _rescue_by_context(
+    article: Article,
+    tokens: list[tuple[Token, ...]],
+    alignments: list[Alignment],
+    docs: _Docs,
+    settings: Settings,
+) -> list[Alignment]:
+    """Farms copy stories paragraph by paragraph: a sentence between sentences taken from a document
+    is checked against every sentence of that document with a lower bar, which catches heavy
+    rewrites of one sentence inside a copied passage without lowering the bar anywhere else."""
+    by_id = {d.doc.id: d for d in docs.by_rowid.values()}
+    window = settings.align.context_window
+    out = list(alignments)
+    for i, (alignment, toks) in enumerate(zip(alignments, tokens, strict=True)):
+        if alignment.sources or len(toks) < settings.align.min_words:
+            continue
+        near = alignments[max(0, i - window) : i] + alignments[i + 1 : i + 1 + window]
+        neighbour_ids = {m.doc_id for a in near for m in a.sources[:3]}
+        best: _Candidate | None = None
+        for doc_id in sorted(neighbour_ids):
+            stored = by_id[doc_id]
+            for k, (s, e) in enumerate(stored.spans):
+                source_tokens = tokenize(stored.doc.text[s:e])
+                scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
+                if best is None or scored.score > best.scored.score:
+                    best = _Candidate(stored, k, scored)
+        if best is None:
+            continue
+        a = best.scored.alignment
+        if (
+            a.article_coverage >= settings.align.context_coverage
+            and a.longest_run >= settings.align.context_run
+        ):
+            note = "a rewrite of a sentence from the document its neighbours were taken from"
+            out[i] = _attribute(
+                article, alignment.sentence, toks, [(best, Relation.PARAPHRASED)], note, settings
+            )
+    return out
+
+
 def _merge(
     toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
 ) -> tuple[list[tuple[_Candidate, Relation]], str]:
-    """One article sentence stitched from two source sentences: each carries part, together most."""
-    ranked = sorted(row, key=lambda c: -c.scored.alignment.article_coverage)[:8]
+    """One article sentence stitched from two source sentences: each keeps a long run, together most words."""
+    need = settings.align.merge_run
+    ranked = sorted(
+        (c for c in row if c.scored.alignment.longest_run >= need),
+        key=lambda c: -c.scored.alignment.article_coverage,
+    )[:8]
     for i, first in enumerate(ranked):
-        if first.scored.alignment.longest_run < 4:
-            continue
         for second in ranked[i + 1 :]:
-            if second.scored.alignment.longest_run < 4:
-                continue
             together, added = merged_coverage(toks, first.scored, second.scored)
-            if together >= settings.align.spun and added >= 0.2:
+            runs = first.scored.alignment.longest_run + second.scored.alignment.longest_run
+            if together >= settings.align.spun and added >= 0.2 and runs >= 0.5 * len(toks):
                 return [(first, Relation.SPUN), (second, Relation.SPUN)], "merged from two source sentences"
     return [], ""
 
@@ -187,9 +243,13 @@ def _dedupe(matches: list[SourceMatch]) -> list[SourceMatch]:
     return list(best.values())
 
 
-def _origin_order(m: SourceMatch) -> tuple[int, dt.date, float]:
-    """Earliest publication first; undated documents after dated ones, better matches first within a day."""
-    return (m.published is None, m.published or dt.date.max, -m.score)
+def _origin_order(m: SourceMatch, floor: float) -> tuple[bool, bool, dt.date, float]:
+    """Documents carrying the closest text first, earliest publication first among them.
+
+    Undated documents come after dated ones; weaker matches (other wording, a
+    neighbouring sentence) follow the closest ones, whatever their date.
+    """
+    return (m.score < floor, m.published is None, m.published or dt.date.max, -m.score)
 
 
 def summarize(alignments: list[Alignment]) -> Summary:

@@ -27,10 +27,18 @@ class RetrieveSettings:
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
+    min_words: int
+    short_words: int
+    short_coverage: float
     min_coverage: float
     copied: float
     spun: float
     paraphrased: float
+    paraphrase_run: int
+    context_window: int
+    context_coverage: float
+    context_run: int
+    merge_run: int
     same_text_margin: float
 
 

@@ -45,10 +45,11 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word of a normalized text: its folded form and where it stands."""
+    """A word of a normalized text: its folded form, where it stands, and whether it is capitalized."""
 
     norm: str
     span: Span
+    capital: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unspun.align.wordalign import WordAlignment, weight
+from unspun.align.wordalign import WordAlignment, weights
 from unspun.settings import AlignSettings
 from unspun.types import Relation, Token
 
@@ -30,16 +30,26 @@ class Scored:
         return round(0.8 * a.article_coverage + 0.2 * a.source_coverage, 4)
 
 
-def relation_of(scored: Scored, settings: AlignSettings) -> Relation:
-    """How a single candidate relates to the article sentence."""
+def relation_of(scored: Scored, article_words: int, settings: AlignSettings) -> Relation:
+    """How a single candidate relates to the article sentence.
+
+    Short sentences need stronger evidence: two writers can produce the same
+    six-word headline independently, but not the same thirty-word sentence.
+    """
     a = scored.alignment
+    if article_words < settings.min_words:
+        return Relation.UNSOURCED
     if a.article_coverage >= settings.copied and a.source_coverage >= settings.copied:
         return Relation.COPIED
+    if article_words < settings.short_words and (
+        a.article_coverage < settings.short_coverage or a.source_coverage < settings.min_coverage
+    ):
+        return Relation.UNSOURCED
     if a.article_coverage >= settings.spun and a.longest_run >= 3:
         return Relation.SPUN
     if _is_fragment(scored, settings):
         return Relation.SPUN
-    if a.article_coverage >= settings.paraphrased and a.longest_run >= 5:
+    if a.article_coverage >= settings.paraphrased and a.longest_run >= settings.paraphrase_run:
         return Relation.PARAPHRASED
     return Relation.UNSOURCED
 
@@ -57,7 +67,8 @@ def _is_fragment(scored: Scored, settings: AlignSettings) -> bool:
 
 def merged_coverage(article: tuple[Token, ...], first: Scored, second: Scored) -> tuple[float, float]:
     """Coverage of the article sentence by two sources together, and what the second adds alone."""
-    total = sum(weight(t) for t in article) or 1.0
+    w = weights(article)
+    total = sum(w) or 1.0
     both = first.alignment.matched_article | second.alignment.matched_article
     added = second.alignment.matched_article - first.alignment.matched_article
-    return sum(weight(article[i]) for i in both) / total, sum(weight(article[i]) for i in added) / total
+    return sum(w[i] for i in both) / total, sum(w[i] for i in added) / total

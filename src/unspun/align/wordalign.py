@@ -1,9 +1,13 @@
 """Word-level alignment of an article sentence against a source sentence.
 
-A Levenshtein alignment over folded words keeps substitutions as substitutions
-(the signature of a spinner), where a plain diff would see a delete and an
-insert. Scores weigh function words at half a content word, so a sentence that
-only shares "the", "of" and "said" with another is not a copy of it.
+A Levenshtein alignment over folded words keeps substitutions as
+substitutions (the signature of a spinner), where a plain diff would see a
+delete and an insert. Coverage then credits what spinning does to a copied
+sentence: an acronym written out in full or a respelled name counts as kept,
+and a single word swapped inside a copied run counts half. Function words
+weigh half a content word, and the second and later words of a multi-word name
+weigh less, so a sentence that shares only a long name and "the" with another
+is not taken for a copy of it.
 """
 
 from __future__ import annotations
@@ -11,11 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
 
 from unspun.text.tokens import STOPWORDS
 from unspun.types import Edit, EditOp, Span, Token
 
+Block = tuple[str, int, int, int, int]
 _STOP_WEIGHT = 0.5
+_NAME_TAIL_WEIGHT = 0.4
+_SWAP_CREDIT = 0.5
+_SKIP_IN_ACRONYM = frozenset({"of", "the", "and", "for", "de", "on", "&"})
+_OPS = {"equal": EditOp.EQUAL, "insert": EditOp.DELETE, "delete": EditOp.INSERT, "replace": EditOp.REPLACE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +33,7 @@ class WordAlignment:
     """Edits between two token sequences, with the coverage each side gets."""
 
     edits: tuple[Edit, ...]
-    blocks: tuple[tuple[str, int, int, int, int], ...]
+    blocks: tuple[Block, ...]
     article_coverage: float
     source_coverage: float
     matched_words: int
@@ -31,8 +41,17 @@ class WordAlignment:
     matched_article: frozenset[int]
 
 
-def weight(token: Token) -> float:
-    return _STOP_WEIGHT if token.norm in STOPWORDS else 1.0
+def weights(tokens: tuple[Token, ...]) -> list[float]:
+    """How much each word counts toward coverage."""
+    out = []
+    for i, t in enumerate(tokens):
+        if t.norm in STOPWORDS:
+            out.append(_STOP_WEIGHT)
+        elif t.capital and i > 0 and tokens[i - 1].capital and tokens[i - 1].norm not in STOPWORDS:
+            out.append(_NAME_TAIL_WEIGHT)
+        else:
+            out.append(1.0)
+    return out
 
 
 def align_tokens(article: tuple[Token, ...], source: tuple[Token, ...]) -> WordAlignment:
@@ -41,33 +60,60 @@ def align_tokens(article: tuple[Token, ...], source: tuple[Token, ...]) -> WordA
     blocks = tuple(
         (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, s)
     )
-    edits: list[Edit] = []
-    matched_a: set[int] = set()
-    matched_s_weight = 0.0
+    a_credit = [0.0] * len(article)
+    s_credit = [0.0] * len(source)
+    matched: set[int] = set()
     longest = 0
-    for tag, a0, a1, s0, s1 in blocks:
-        op = {
-            "equal": EditOp.EQUAL,
-            "insert": EditOp.DELETE,
-            "delete": EditOp.INSERT,
-            "replace": EditOp.REPLACE,
-        }[tag]
-        edits.append(Edit(op, _span(article, a0, a1), _span(source, s0, s1)))
+    for k, (tag, a0, a1, s0, s1) in enumerate(blocks):
         if tag == "equal":
-            matched_a.update(range(a0, a1))
-            matched_s_weight += sum(weight(t) for t in source[s0:s1])
+            credit = 1.0
+            matched.update(range(a0, a1))
             longest = max(longest, a1 - a0)
-    total_a = sum(weight(t) for t in article) or 1.0
-    total_s = sum(weight(t) for t in source) or 1.0
+        elif tag == "replace" and _equivalent(a[a0:a1], s[s0:s1]):
+            credit = 1.0
+            matched.update(range(a0, a1))
+        elif tag == "replace" and a1 - a0 == 1 and s1 - s0 == 1 and _between_equals(blocks, k):
+            credit = _SWAP_CREDIT
+        else:
+            continue
+        for i in range(a0, a1):
+            a_credit[i] = credit
+        for j in range(s0, s1):
+            s_credit[j] = credit
+    wa, ws = weights(article), weights(source)
     return WordAlignment(
-        edits=tuple(edits),
+        edits=tuple(
+            Edit(_OPS[tag], _span(article, a0, a1), _span(source, s0, s1)) for tag, a0, a1, s0, s1 in blocks
+        ),
         blocks=blocks,
-        article_coverage=sum(weight(article[i]) for i in matched_a) / total_a,
-        source_coverage=matched_s_weight / total_s,
-        matched_words=len(matched_a),
+        article_coverage=sum(w * c for w, c in zip(wa, a_credit, strict=True)) / (sum(wa) or 1.0),
+        source_coverage=sum(w * c for w, c in zip(ws, s_credit, strict=True)) / (sum(ws) or 1.0),
+        matched_words=len(matched),
         longest_run=longest,
-        matched_article=frozenset(matched_a),
+        matched_article=frozenset(matched),
     )
+
+
+def _between_equals(blocks: tuple[Block, ...], k: int) -> bool:
+    return 0 < k < len(blocks) - 1 and blocks[k - 1][0] == "equal" and blocks[k + 1][0] == "equal"
+
+
+def _equivalent(article: list[str], source: list[str]) -> bool:
+    """Spelled-out acronyms and respelled names: the same thing under another spelling."""
+    if len(source) == 1 and len(article) >= 2 and is_acronym_of(source[0], article):
+        return True
+    if len(article) == 1 and len(source) >= 2 and is_acronym_of(article[0], source):
+        return True
+    return len(article) == len(source) and all(
+        len(x) >= 4 and len(y) >= 4 and not x.isdigit() and ratio(x, y) >= 80
+        for x, y in zip(article, source, strict=True)
+    )
+
+
+def is_acronym_of(short: str, words: list[str]) -> bool:
+    letters = short.replace(".", "")
+    initials = "".join(w[0] for w in words if w not in _SKIP_IN_ACRONYM)
+    return 2 <= len(letters) <= 6 and letters.isalpha() and initials == letters
 
 
 def _span(tokens: tuple[Token, ...], start: int, end: int) -> Span:

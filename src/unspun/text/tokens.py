@@ -31,7 +31,10 @@ def fold(word: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Every word of ``text`` with its span (shifted by ``offset``)."""
-    return tuple(Token(fold(m.group()), (m.start() + offset, m.end() + offset)) for m in _WORD.finditer(text))
+    return tuple(
+        Token(fold(m.group()), (m.start() + offset, m.end() + offset), m.group()[0].isupper())
+        for m in _WORD.finditer(text)
+    )
 
 
 def words(text: str) -> list[str]:
