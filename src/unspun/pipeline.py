@@ -170,47 +170,62 @@ def _rescue_by_context(
     by_id = {d.doc.id: d for d in docs.by_rowid.values()}
     window = settings.align.context_window
     out = list(alignments)
-    for i, (alignment, toks) in enumerate(zip(alignments, tokens, strict=True)):
-        if alignment.sources or len(toks) < settings.align.min_words:
-            continue
-        near = alignments[max(0, i - window) : i] + alignments[i + 1 : i + 1 + window]
-        neighbour_ids = {m.doc_id for a in near for m in a.sources[:3]}
-        best: _Candidate | None = None
-        for doc_id in sorted(neighbour_ids):
-            stored = by_id[doc_id]
-            for k, (s, e) in enumerate(stored.spans):
-                source_tokens = tokenize(stored.doc.text[s:e])
-                scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
-                if best is None or scored.score > best.scored.score:
-                    best = _Candidate(stored, k, scored)
-        if best is None:
-            continue
-        a = best.scored.alignment
-        if (
-            a.article_coverage >= settings.align.context_coverage
-            and a.longest_run >= settings.align.context_run
-        ):
-            note = "a rewrite of a sentence from the document its neighbours were taken from"
-            out[i] = _attribute(
-                article, alignment.sentence, toks, [(best, Relation.PARAPHRASED)], note, settings
-            )
+    rescued = True
+    while rescued:
+        rescued = False
+        for i, toks in enumerate(tokens):
+            if out[i].sources or len(toks) < settings.align.min_words:
+                continue
+            near = out[max(0, i - window) : i] + out[i + 1 : i + 1 + window]
+            found = _best_in_documents(toks, {m.doc_id for a in near for m in a.sources[:3]}, by_id)
+            if found is None:
+                continue
+            a = found.scored.alignment
+            run = settings.align.context_run + (len(toks) < settings.align.short_words)
+            if a.article_coverage >= settings.align.context_coverage and a.longest_run >= run:
+                note = "a rewrite of a sentence from the document its neighbours were taken from"
+                out[i] = _attribute(
+                    article, out[i].sentence, toks, [(found, Relation.PARAPHRASED)], note, settings
+                )
+                rescued = True
     return out
+
+
+def _best_in_documents(
+    toks: tuple[Token, ...], doc_ids: set[str], by_id: dict[str, StoredDoc]
+) -> _Candidate | None:
+    best: _Candidate | None = None
+    for doc_id in sorted(doc_ids):
+        stored = by_id[doc_id]
+        for k, (s, e) in enumerate(stored.spans):
+            source_tokens = tokenize(stored.doc.text[s:e])
+            scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
+            if best is None or scored.score > best.scored.score:
+                best = _Candidate(stored, k, scored)
+    return best
 
 
 def _merge(
     toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
 ) -> tuple[list[tuple[_Candidate, Relation]], str]:
-    """One article sentence stitched from two source sentences: each keeps a long run, together most words."""
-    need = settings.align.merge_run
+    """One article sentence stitched from two source sentences, each carrying part of it.
+
+    Two adjacent sentences of one document are the common case (a farm joins a
+    sentence to the next), so they need only short verbatim runs; two sentences
+    from anywhere must each keep a long run.
+    """
     ranked = sorted(
-        (c for c in row if c.scored.alignment.longest_run >= need),
+        (c for c in row if c.scored.alignment.longest_run >= 3),
         key=lambda c: -c.scored.alignment.article_coverage,
-    )[:8]
+    )[:10]
     for i, first in enumerate(ranked):
         for second in ranked[i + 1 :]:
             together, added = merged_coverage(toks, first.scored, second.scored)
-            runs = first.scored.alignment.longest_run + second.scored.alignment.longest_run
-            if together >= settings.align.spun and added >= 0.2 and runs >= 0.5 * len(toks):
+            if together < settings.align.spun or added < 0.2:
+                continue
+            adjacent = first.stored.rowid == second.stored.rowid and abs(first.index - second.index) == 1
+            runs = (first.scored.alignment.longest_run, second.scored.alignment.longest_run)
+            if adjacent or (min(runs) >= settings.align.merge_run and sum(runs) >= 0.5 * len(toks)):
                 return [(first, Relation.SPUN), (second, Relation.SPUN)], "merged from two source sentences"
     return [], ""
 
