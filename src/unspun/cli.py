@@ -19,6 +19,7 @@ from unspun.api import Index
 from unspun.errors import InputError, StoreError, UnspunError
 from unspun.index.store import DB_NAME
 from unspun.ingest.article import read_article
+from unspun.ingest.corpus import corpus_files
 from unspun.report.serialize import report_to_dict, report_to_json
 from unspun.report.terminal import render_terminal
 from unspun.settings import load_settings
@@ -87,6 +88,8 @@ def _warn(message: str) -> None:
 
 def _index_write(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
+    corpus_files(args.files)
+    created = False
     if args.index_command == "build":
         if (args.index / DB_NAME).exists():
             if not args.replace:
@@ -95,11 +98,17 @@ def _index_write(args: argparse.Namespace) -> int:
                     f"add to it with 'unspun index add --index {args.index} FILE', or rebuild with --replace",
                 )
             shutil.rmtree(args.index)
+        created = not args.index.exists()
         index = Index.create(args.index, settings)
     else:
         index = Index(args.index, settings)
-    with index, _progress(sys.stderr.isatty(), "indexing") as progress:
-        result = index.add_files(args.files, warn=_warn, progress=progress, strict=args.strict)
+    try:
+        with index, _progress(sys.stderr.isatty(), "indexing") as progress:
+            result = index.add_files(args.files, warn=_warn, progress=progress, strict=args.strict)
+    except UnspunError:
+        if created:
+            shutil.rmtree(args.index, ignore_errors=True)
+        raise
     rate = result.text_bytes / 1e6 / result.seconds if result.seconds else 0.0
     print(
         f"indexed {result.added:,} documents ({result.sentences:,} sentences, {result.text_bytes / 1e6:,.1f} MB)"

@@ -16,15 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
+import itertools
 import json
+import multiprocessing
+import os
 import sqlite3
 import time
 import zlib
 from array import array
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +37,7 @@ from unspun import __version__
 from unspun.errors import StoreError
 from unspun.settings import Settings
 from unspun.text.segment import segment
-from unspun.text.tokens import index_terms, words
+from unspun.text.tokens import index_terms_between
 from unspun.types import Document, Span
 
 FORMAT = 1
@@ -114,11 +118,135 @@ class IndexStats:
 def analyze_text(text: str) -> tuple[list[Span], list[set[str]]]:
     """The indexing kernel: sentence spans and each sentence's index terms."""
     spans = segment(text)
-    return spans, [index_terms(words(text[s:e])) for s, e in spans]
+    lowered = text.lower()
+    return spans, [index_terms_between(lowered, s, e) for s, e in spans]
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+_CHUNK_BYTES = 1_000_000
+_CHUNK_DOCS = 2_000
+DocRow = tuple[str, str, str, str | None, str, str, bytes, bytes, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkAnalysis:
+    """What a worker returns for a chunk of documents.
+
+    Per document: the compressed body and spans, and its sentence count. For
+    the chunk: postings as parallel arrays (terms, how many ids each, the ids),
+    with ids numbered locally; the writer shifts them by the chunk's first
+    global sentence id and merges chunks with vector operations, never a
+    Python loop per posting.
+    """
+
+    bodies: list[bytes]
+    spans: list[bytes]
+    counts: list[int]
+    terms: list[str]
+    lengths: bytes
+    ids: bytes
+
+
+def analyze_chunk(texts: list[str]) -> ChunkAnalysis:
+    """The indexing kernel over a chunk of documents; runs in worker processes."""
+    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+    bodies, spans_out, counts = [], [], []
+    base = 0
+    for text in texts:
+        spans, terms = analyze_text(text)
+        for offset, sentence_terms in enumerate(terms, base):
+            for term in sentence_terms:
+                postings[term].append(offset)
+        base += len(spans)
+        bodies.append(zlib.compress(text.encode("utf-8"), 3))
+        spans_out.append(zlib.compress(array("I", [x for span in spans for x in span]).tobytes(), 3))
+        counts.append(len(spans))
+    lengths = array("I", [len(ids) for ids in postings.values()])
+    ids = array("I")
+    for part in postings.values():
+        ids.extend(part)
+    return ChunkAnalysis(bodies, spans_out, counts, list(postings), lengths.tobytes(), ids.tobytes())
+
+
+def _analyze_parallel(
+    chunks: Iterator[list[Document]], workers: int | None
+) -> Iterator[tuple[list[Document], ChunkAnalysis]]:
+    """Chunks analyzed in worker processes, yielded in input order, with a bounded number in flight."""
+    count = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if count <= 1:
+        for docs in chunks:
+            yield docs, analyze_chunk([d.text for d in docs])
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(count) as pool:
+        pending: deque[tuple[list[Document], AsyncResult[ChunkAnalysis]]] = deque()
+        try:
+            for docs in chunks:
+                pending.append((docs, pool.apply_async(analyze_chunk, ([d.text for d in docs],))))
+                if len(pending) > 2 * count:
+                    done, result = pending.popleft()
+                    yield done, result.get()
+        except Exception:
+            # Chunks already read are finished even when reading the next one failed.
+            while pending:
+                done, result = pending.popleft()
+                yield done, result.get()
+            raise
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+
+
+class _Batch:
+    """Documents and postings gathered for one transaction."""
+
+    def __init__(self, first_sid: int) -> None:
+        self.next_sid = first_sid
+        self.rows: list[DocRow] = []
+        self.vocabulary: dict[str, int] = {}
+        self.term_parts: list[np.ndarray] = []
+        self.id_parts: list[np.ndarray] = []
+        self.sentences = 0
+        self.text_bytes = 0
+
+    def extend(self, docs: list[Document], analysis: ChunkAnalysis) -> None:
+        base = self.next_sid
+        sid = base
+        for doc, body, spans, count in zip(
+            docs, analysis.bodies, analysis.spans, analysis.counts, strict=True
+        ):
+            published = doc.published.isoformat() if doc.published else None
+            self.rows.append(
+                (doc.id, doc.url, doc.outlet, published, doc.title, doc.lang, body, spans, sid, count)
+            )
+            sid += count
+            self.text_bytes += len(doc.text)
+        vocabulary = self.vocabulary
+        term_ids = np.fromiter(
+            (vocabulary.setdefault(t, len(vocabulary)) for t in analysis.terms),
+            dtype=np.int64,
+            count=len(analysis.terms),
+        )
+        self.term_parts.append(np.repeat(term_ids, np.frombuffer(analysis.lengths, dtype="<u4")))
+        self.id_parts.append(np.frombuffer(analysis.ids, dtype="<u4") + np.uint32(base))
+        self.sentences += sid - base
+        self.next_sid = sid
+
+    def posting_rows(self, batch: int) -> Iterator[tuple[str, int, bytes]]:
+        """One (term, batch, ids) row per term, ids ascending: a stable sort groups the chunks' postings."""
+        if not self.term_parts:
+            return
+        term_ids = np.concatenate(self.term_parts)
+        ids = np.concatenate(self.id_parts)
+        order = np.argsort(term_ids, kind="stable")
+        term_ids, ids = term_ids[order], ids[order]
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(term_ids)) + 1, [len(term_ids)]))
+        names = list(self.vocabulary)
+        for start, end in itertools.pairwise(starts.tolist()):
+            yield names[int(term_ids[start])], batch, ids[start:end].astype("<u4").tobytes()
 
 
 class IndexStore:
@@ -213,97 +341,94 @@ class IndexStore:
         documents: Iterable[Document],
         batch_bytes: int = 64_000_000,
         progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
     ) -> AddResult:
-        """Add documents in committed batches; ids already present are skipped and counted."""
-        start = time.perf_counter()
-        added = duplicates = sentences = text_bytes = batches = 0
-        with self._writer():
-            pending: list[Document] = []
-            size = 0
-            seen: set[str] = set()
-            for doc in documents:
-                if doc.id in seen:
-                    duplicates += 1
-                    continue
-                seen.add(doc.id)
-                pending.append(doc)
-                size += len(doc.text)
-                if progress and len(seen) % 256 == 0:
-                    progress(len(seen), text_bytes + size)
-                if size >= batch_bytes:
-                    a, d, s = self._commit_batch(pending)
-                    added, duplicates, sentences, text_bytes = (
-                        added + a,
-                        duplicates + d,
-                        sentences + s,
-                        text_bytes + size,
-                    )
-                    batches += 1
-                    pending, size = [], 0
-            if pending:
-                a, d, s = self._commit_batch(pending)
-                added, duplicates, sentences, text_bytes = (
-                    added + a,
-                    duplicates + d,
-                    sentences + s,
-                    text_bytes + size,
-                )
-                batches += 1
-            if progress:
-                progress(len(seen), text_bytes)
-        self._n_sentences = None
-        return AddResult(added, duplicates, sentences, text_bytes, batches, time.perf_counter() - start)
+        """Add documents in committed batches; ids already present are skipped and counted.
 
-    def _commit_batch(self, docs: list[Document]) -> tuple[int, int, int]:
+        Segmentation and term extraction run in worker processes (the CPU-bound
+        part); this process only assigns sentence ids and writes, one
+        transaction per batch.
+        """
+        start = time.perf_counter()
+        totals = {"added": 0, "duplicates": 0, "sentences": 0, "text_bytes": 0, "batches": 0}
+        with self._writer():
+            batch = _Batch(self._next_sid())
+            seen: set[str] = set()
+            chunks = self._fresh_chunks(documents, seen, totals, min(batch_bytes, _CHUNK_BYTES))
+            try:
+                for docs, analysis in _analyze_parallel(chunks, workers):
+                    batch.extend(docs, analysis)
+                    if progress:
+                        progress(totals["added"] + len(batch.rows), totals["text_bytes"] + batch.text_bytes)
+                    if batch.text_bytes >= batch_bytes:
+                        self._commit(batch, totals)
+                        batch = _Batch(batch.next_sid)
+            finally:
+                # What was read before an input error is kept: rerunning the add skips it.
+                if batch.rows:
+                    self._commit(batch, totals)
+            if progress:
+                progress(totals["added"], totals["text_bytes"])
+        self._n_sentences = None
+        return AddResult(
+            totals["added"],
+            totals["duplicates"],
+            totals["sentences"],
+            totals["text_bytes"],
+            totals["batches"],
+            time.perf_counter() - start,
+        )
+
+    def _fresh_chunks(
+        self, documents: Iterable[Document], seen: set[str], totals: dict[str, int], chunk_bytes: int
+    ) -> Iterator[list[Document]]:
+        """Documents in chunks of about a megabyte, less those already indexed or repeated in the input."""
+        chunk: list[Document] = []
+        size = 0
+        for doc in documents:
+            chunk.append(doc)
+            size += len(doc.text)
+            if size >= chunk_bytes or len(chunk) >= _CHUNK_DOCS:
+                yield self._drop_known(chunk, seen, totals)
+                chunk, size = [], 0
+        if chunk:
+            yield self._drop_known(chunk, seen, totals)
+
+    def _drop_known(self, chunk: list[Document], seen: set[str], totals: dict[str, int]) -> list[Document]:
+        known = self._known_ids([d.id for d in chunk])
+        fresh = []
+        for doc in chunk:
+            if doc.id in known or doc.id in seen:
+                totals["duplicates"] += 1
+                continue
+            seen.add(doc.id)
+            fresh.append(doc)
+        return fresh
+
+    def _next_sid(self) -> int:
+        return int(self._conn.execute("SELECT coalesce(max(first_sid + n_sents), 0) FROM docs").fetchone()[0])
+
+    def _commit(self, batch: _Batch, totals: dict[str, int]) -> None:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            known = self._known_ids([d.id for d in docs])
-            fresh = [d for d in docs if d.id not in known]
-            batch = (conn.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchone())[0]
-            sid = conn.execute("SELECT coalesce(max(first_sid + n_sents), 0) FROM docs").fetchone()[0]
-            postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-            rows = []
-            n_sents = 0
-            for doc in fresh:
-                spans, terms = analyze_text(doc.text)
-                for offset, sentence_terms in enumerate(terms):
-                    for term in sentence_terms:
-                        postings[term].append(sid + offset)
-                packed = array("I", [x for span in spans for x in span]).tobytes()
-                rows.append(
-                    (
-                        doc.id,
-                        doc.url,
-                        doc.outlet,
-                        doc.published.isoformat() if doc.published else None,
-                        doc.title,
-                        doc.lang,
-                        zlib.compress(doc.text.encode("utf-8"), 3),
-                        zlib.compress(packed, 3),
-                        sid,
-                        len(spans),
-                        batch,
-                    )
-                )
-                sid += len(spans)
-                n_sents += len(spans)
+            number = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchone()[0]
             conn.executemany(
                 "INSERT INTO docs(ext_id, url, outlet, published, title, lang, body, spans, first_sid, n_sents, batch)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                ((*row, number) for row in batch.rows),
             )
             conn.executemany(
                 "INSERT INTO postings(term, batch, ids) VALUES (?, ?, ?)",
-                ((term, batch, ids.tobytes()) for term, ids in postings.items()),
+                batch.posting_rows(number),
             )
             conn.execute(
                 "INSERT INTO batches(id, docs, sentences, text_bytes, added) VALUES (?, ?, ?, ?, ?)",
                 (
-                    batch,
-                    len(fresh),
-                    n_sents,
-                    sum(len(d.text) for d in fresh),
+                    number,
+                    len(batch.rows),
+                    batch.sentences,
+                    batch.text_bytes,
                     dt.datetime.now(dt.UTC).isoformat(),
                 ),
             )
@@ -311,7 +436,10 @@ class IndexStore:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return len(fresh), len(docs) - len(fresh), n_sents
+        totals["added"] += len(batch.rows)
+        totals["sentences"] += batch.sentences
+        totals["text_bytes"] += batch.text_bytes
+        totals["batches"] += 1
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         known: set[str] = set()

@@ -20,11 +20,15 @@ _WORDS = tomllib.loads(resources.files("unspun").joinpath("data/segment.toml").r
 _NEVER_FINAL = frozenset(_WORDS["never_final"])
 _MAYBE_FINAL = frozenset(_WORDS["maybe_final"])
 _OPENERS = frozenset(_WORDS["openers"])
-_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)([\"'“‘«(\[]*)(\S)")
+_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)([\"'“‘«(\[]*)([A-ZÀ-ÖØ-Þ0-9])")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"[\w']+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?!\n))*")
+_LINE = re.compile(r"[^\n]+")
+_ALNUM = re.compile(r"[^\W_]")
+_BULLETS = "•*-–—"
 _MAX_SENTENCE = 1000
 
 
@@ -33,47 +37,53 @@ def segment(text: str) -> list[Span]:
     spans: list[Span] = []
     for start, end in _blocks(text):
         for s, e in _split_block(text, start, end):
-            spans.extend(_cap_length(text, s, e))
+            if e - s > _MAX_SENTENCE:
+                spans.extend(_cap_length(text, s, e))
+            else:
+                spans.append((s, e))
     return spans
 
 
 def _blocks(text: str) -> list[Span]:
-    """Paragraphs, with short unpunctuated lines (headlines, captions) cut off as their own block."""
+    """Paragraphs, with headline-like lines (short or all capitals, unpunctuated) as blocks of their own."""
     blocks: list[Span] = []
-    for para in re.finditer(r"(?:[^\n]|\n(?!\n))+", text):
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", para.group())]
-        if not lines:
+    for para in _PARAGRAPH.finditer(text):
+        if "\n" not in para.group():
+            blocks.append(para.span())
             continue
+        lines = [m.span() for m in _LINE.finditer(text, para.start(), para.end())]
         longest = max(e - s for s, e in lines)
-        base = para.start()
-        start = base + lines[0][0]
-        for (s, e), nxt in itertools.pairwise(lines):
-            line = para.group()[s:e].rstrip()
-            heading = len(lines) > 1 and (e - s) < 0.5 * longest and not _TERMINAL.search(line)
-            if heading or para.group()[nxt[0] : nxt[0] + 1] in "•*-–—":
-                blocks.append((start, base + e))
-                start = base + nxt[0]
-        blocks.append((start, base + lines[-1][1]))
+        start = lines[0][0]
+        for (s, e), (ns, _) in itertools.pairwise(lines):
+            if _ends_block(text[s:e].strip(), text[ns], longest):
+                blocks.append((start, e))
+                start = ns
+        blocks.append((start, lines[-1][1]))
     return blocks
+
+
+def _ends_block(line: str, next_char: str, longest: int) -> bool:
+    if next_char in _BULLETS:
+        return True
+    if not line or _TERMINAL.search(line) or next_char.islower():
+        return False
+    headline = line.isupper() and sum(c.isalpha() for c in line) >= 8
+    return headline or len(line) < 0.5 * longest
 
 
 def _split_block(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     cut = start
     for m in _CANDIDATE.finditer(text, start, end):
-        if _is_boundary(text, cut, m):
+        if m.group(1) != "." or _full_stop_ends(text, cut, m):
             spans.append((cut, m.end(2)))
             cut = m.start(4)
     spans.append((cut, end))
     return [t for s, e in spans if (t := _trim(text, s, e))]
 
 
-def _is_boundary(text: str, cut: int, m: re.Match[str]) -> bool:
-    first = m.group(5)
-    if not (first.isupper() or first.isdigit()):
-        return False
-    if m.group(1) != ".":
-        return True
+def _full_stop_ends(text: str, cut: int, m: re.Match[str]) -> bool:
+    """Whether a full stop followed by a capital ends the sentence, judged by the word it closes."""
     before = _WORD_BEFORE.search(text, cut, m.start(1))
     word = before.group(1).lstrip("\"'“‘«([") if before else ""
     bare = word.replace(".", "").lower()
@@ -81,18 +91,17 @@ def _is_boundary(text: str, cut: int, m: re.Match[str]) -> bool:
         return False
     if bare in _MAYBE_FINAL or _INITIALISM.match(word) or (bare in {"am", "pm"} and "." in word):
         nxt = _NEXT_WORD.match(text, m.start(5))
-        return nxt is not None and nxt.group().lower() in _OPENERS and not first.isdigit()
+        return nxt is not None and nxt.group().lower() in _OPENERS and not m.group(5).isdigit()
     return True
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if not any(c.isalnum() for c in text[start:end]):
+    piece = text[start:end]
+    core = piece.strip()
+    if not core or not _ALNUM.search(core):
         return None
-    return (start, end)
+    start += len(piece) - len(piece.lstrip())
+    return (start, start + len(core))
 
 
 def _cap_length(text: str, start: int, end: int) -> list[Span]:

@@ -53,3 +53,11 @@ STOPWORDS = _load_stopwords()
 def index_terms(folded: list[str]) -> set[str]:
     """The distinct words of a sentence worth an index posting: not stopwords, not single letters."""
     return {w for w in folded if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+
+
+def index_terms_between(lowered: str, start: int, end: int) -> set[str]:
+    """``index_terms`` of ``lowered[start:end]``, the hot path of indexing: folds each distinct word once."""
+    found = set(_WORD.findall(lowered, start, end))
+    found -= STOPWORDS
+    terms = {w if w.isascii() and w.isalnum() else fold(w) for w in found}
+    return {w for w in terms if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS}

@@ -1,0 +1,1 @@
+"""Deterministic synthetic news worlds with known truth, for accuracy gate tests."""
