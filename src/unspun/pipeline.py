@@ -12,6 +12,7 @@ from unspun import __version__
 from unspun.align.verdict import Scored, merged_coverage, relation_of
 from unspun.align.wordalign import align_tokens
 from unspun.explain.changes import find_changes
+from unspun.explain.timerefs import time_changes
 from unspun.index.retrieve import retrieve
 from unspun.index.store import IndexStore, StoredDoc
 from unspun.settings import Settings
@@ -145,6 +146,7 @@ def _attribute(
     if not sources:
         note = "every document carrying this sentence was published after the article"
     changes = find_changes(sentence.text, toks, best.text, best.scored.tokens, best.scored.alignment.blocks)
+    changes += time_changes(sentence.text, article.published, best.text, best.stored.doc.published)
     return Alignment(
         sentence=sentence,
         relation=best_relation,

@@ -39,7 +39,7 @@ def relation_of(scored: Scored, article_words: int, settings: AlignSettings) -> 
     a = scored.alignment
     if article_words < settings.min_words:
         return Relation.UNSOURCED
-    if a.article_coverage >= settings.copied and a.source_coverage >= settings.copied:
+    if _verbatim(scored):
         return Relation.COPIED
     if article_words < settings.short_words and (
         a.article_coverage < settings.short_coverage or a.source_coverage < settings.min_coverage
@@ -52,6 +52,11 @@ def relation_of(scored: Scored, article_words: int, settings: AlignSettings) -> 
     if a.article_coverage >= settings.paraphrased and a.longest_run >= settings.paraphrase_run:
         return Relation.PARAPHRASED
     return Relation.UNSOURCED
+
+
+def _verbatim(scored: Scored) -> bool:
+    """The same words in the same order (case and punctuation aside): nothing was changed."""
+    return all(block[0] == "equal" for block in scored.alignment.blocks)
 
 
 def _is_fragment(scored: Scored, settings: AlignSettings) -> bool:

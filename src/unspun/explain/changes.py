@@ -100,7 +100,13 @@ def _classify(
     s_attr, a_attr = _has(s_words, lex.attribution), _has(a_words, lex.attribution)
     if s_attr and not a_attr:
         kinds.append(("attribution_removed", 0.85))
-    elif s_attr and a_attr and s_attr != a_attr:
+    elif (
+        s_attr
+        and a_attr
+        and s_attr != a_attr
+        and not _only_words(s_words + a_words, lex.attribution | lex.minor)
+    ):
+        # who is said to have said it changed, not just the verb ("said" -> "stated" is a plain swap)
         kinds.append(("attribution_changed", 0.7))
     s_hedge, a_hedge = _has(s_words, lex.hedges), _has(a_words, lex.hedges)
     if s_hedge and not a_hedge:
@@ -140,7 +146,11 @@ def _numbers(words: list[str], lex: Lexicon) -> tuple[str, ...]:
 
 def _only_minor(source: list[str], article: list[str], lex: Lexicon) -> bool:
     """Articles, auxiliaries and punctuation-level edits are not spin."""
-    return all(w in lex.minor for w in source + article)
+    return _only_words(source + article, lex.minor)
+
+
+def _only_words(words: list[str], allowed: frozenset[str]) -> bool:
+    return all(w in allowed for w in words)
 
 
 def _capital_words(text: str) -> list[str]:

@@ -86,7 +86,12 @@ def _sentence(sentence: dict[str, Any]) -> Group:
                 Text(f"      stale: its source is {sentence['source_age_days']} days older", style="yellow")
             )
         for change in sentence["changes"]:
-            rows.append(Text(f"      {change['kind']}: “{change['from']}” → “{change['to']}”", style="blue"))
+            if change["kind"] == "time_reference_changed" and change["evidence"]:
+                rows.append(Text(f"      {change['kind']}: {change['evidence']}", style="yellow"))
+            else:
+                rows.append(
+                    Text(f"      {change['kind']}: “{change['from']}” → “{change['to']}”", style="blue")
+                )
     if sentence["note"]:
         rows.append(Text(f"      {sentence['note']}", style="dim"))
     return Group(*rows)
