@@ -405,16 +405,8 @@ _FLOOD = _Topic(
     name="flood",
     persons={"minister": "", "witness": "", "witness2": "", "engineer": "", "forecaster": "Dr."},
     orgs={
-        "org1": (
-            "{region} Civil Protection Office",
-            "{region} Flood Rescue Service",
-            "{region} Disaster Relief Board",
-        ),
-        "org2": (
-            "{country_adj} Meteorological Service",
-            "{country_adj} Weather Bureau",
-            "National Hydrology Office",
-        ),
+        "org1": ("{region} Civil Protection Office", "{region} Flood Rescue Service", "{region} Disaster Relief Board"),
+        "org2": ("{country_adj} Meteorological Service", "{country_adj} Weather Bureau", "{P} Hydrology Institute"),
     },
     places={"dam": "{P} Dam", "village": "{P}"},
     numbers={
@@ -430,51 +422,62 @@ _FLOOD = _Topic(
         "damage": ("int", 20, 400),
     },
     choices={"dam_decade": ("1950s", "1960s", "1970s", "1980s")},
-    attribs=("rescue workers said", "police said"),
+    attribs=("rescue workers said", "police said", "according to the {org2_acr}"),
     titles=(
-        "Dam collapse floods {region} villages, thousands evacuated",
+        "Dam [collapse|failure] floods {region} villages, thousands evacuated",
         "{dam} gives way as floods sweep {region} Province",
         "{n_dead} dead after {dam} bursts in {region}, {org1_acr} says",
-        "Floods cut off {n_villages} villages as dam fails in {country}",
+        "Floods cut off {n_villages} villages as [dam fails|reservoir bursts] in {country}",
     ),
     wire=(
-        "the {dam} in {region} Province [gave way|collapsed|burst] early {weekday} after [days|a week] of "
-        "[torrential|relentless|heavy] rain, sending a wall of water through at least {n_villages} villages{attrib}.",
-        "{lead}rescue crews from the {org1} had pulled {n_rescued} people from rooftops and "
-        "[trees|barns|church towers] by [mid-afternoon|nightfall|late evening].",
-        "at least {n_dead} people were confirmed dead and [dozens|scores] more were [missing|unaccounted for]{attrib}.",
-        "“The water came faster than anyone [believed|thought] possible,” said {witness}, who escaped with "
-        "[a grandson|two neighbours|an elderly uncle] from the village of {village}.",
-        "the {dam_decade} earthwork dam held back about {volume} million cubic metres of water and had "
-        "[long|repeatedly] been listed as [a concern|a risk] by inspectors.",
-        "water engineer {engineer}, who inspected the dam in {year_past}, told the {wire_long} that repairs to "
-        "its spillway had been postponed twice.",
-        '"We flagged it, and nothing was done," {engineer_ref} said, [shaking|holding] '
-        "[his|a] [head|notebook].",
-        "Interior Minister {minister} said the army would send {n_troops} troops and {n_boats} "
-        "[boats|rescue boats] to the province.",
-        "schools in {city} and nearby {town} will stay closed until at least {weekday2}, and "
-        "[several|most] main roads remain under water{attrib}.",
-        "{lead}the [regional|provincial] power grid was {hedge}knocked out for more than {n_homes} homes, "
-        "leaving families without heating overnight.",
-        "forecasters at the {org2} warned that another {rain_mm} millimetres of rain could fall on the "
-        "[hills|uplands] above {town} before {weekday2}.",
-        "{lead}engineers from the {org1_acr} were [assessing|inspecting] two smaller reservoirs downstream, "
-        "which [residents|officials] fear could also fail.",
-        "the {org1_acr} said it had opened {n_shelters} emergency shelters in sports halls and schools across "
-        "the province, [most of them|many of them] already full.",
-        "“How many more warnings did they need?” asked {witness2}, a [farmer|baker|teacher] from {village}, "
-        "standing [beside|outside] a ruined [barn|bakery|house].",
-        "{lead}insurers put the damage at {damage} million crowns, though [analysts|brokers] cautioned that "
-        "the figure could rise sharply in the coming weeks.",
-        "{forecaster_t} of the {org2_acr} {hedge}described the rainfall as the heaviest recorded in {region} "
-        "since {year_old}.",
+        "the {dam} in {region} Province [gave way|collapsed|burst|failed] [early|before dawn on] {weekday} after "
+        "[days|a week|ten days] of [torrential|relentless|unusually fierce] [rain|downpours], [sending|unleashing] "
+        "a [wall|surge|torrent] of water [through|into|across] at least {n_villages} villages{attrib}.",
+        "{lead}[rescue crews|rescue teams|emergency crews] from the {org1} had [pulled|lifted|plucked] "
+        "{n_rescued} people from [rooftops|roofs|attics] and [trees|barns|church towers] by "
+        "[mid-afternoon|nightfall|late evening|the end of the day].",
+        "at least {n_dead} people were confirmed dead and [dozens|scores|many] more were {hedge}"
+        "[missing|unaccounted for|still being sought] [in the flooded valleys|along the river|in the worst-hit "
+        "areas]{attrib}.",
+        "“The water came [faster|quicker|higher] than anyone [believed|thought|imagined] possible,” said "
+        "{witness}, who [escaped|fled|got out] with [a grandson|two neighbours|an elderly uncle] from the "
+        "village of {village}.",
+        "the {dam_decade} [earthwork|earth-fill|concrete] dam held back [about|roughly|nearly] {volume} million "
+        "cubic metres of water and had [long|repeatedly|for years] been [listed|flagged] as "
+        "[a concern|a risk|a priority] by [inspectors|safety inspectors|the national dam authority]{attrib}.",
+        "water engineer {engineer}, who [inspected|surveyed|examined] the dam in {year_past}, told the "
+        "{wire_long} that [repairs to its spillway|work on its spillway|spillway repairs] had been "
+        "[postponed|put off|delayed] [twice|three times|repeatedly].",
+        '"We [flagged|reported|raised] it [twice|again and again|in writing], and [nothing was done|nobody '
+        'listened|nothing happened]," {engineer_ref} [said|added].',
+        "Interior Minister {minister} said the army would [send|deploy|dispatch] {n_troops} troops and "
+        "{n_boats} [boats|rescue boats|inflatable boats] to the province [by {weekday2}|within hours|overnight].",
+        "schools in {city} and [nearby|neighbouring] {town} will [stay|remain] closed until at least {weekday2}, "
+        "and [several|most|many] [main|major|trunk] roads [remain|are still] under water{attrib}.",
+        "{lead}the [regional|provincial] power grid was {hedge}[knocked out|cut|disabled] for more than "
+        "{n_homes} homes, leaving [families|residents|households] without [heating|power|light] "
+        "[overnight|through the night]{attrib}.",
+        "forecasters at the {org2} [warned|said] that another {rain_mm} millimetres of rain could fall on the "
+        "[hills|uplands|slopes] above {town} [before {weekday2}|over the next two days|by the weekend].",
+        "{lead}engineers from the {org1_acr} were [assessing|inspecting|checking] [two|three] smaller "
+        "[reservoirs|dams] [downstream|further down the valley], which [residents|officials|local people] fear "
+        "could also [fail|give way]{attrib}.",
+        "the {org1_acr} said it had [opened|set up] {n_shelters} emergency shelters in [sports halls|gyms|"
+        "community centres] and schools across the [province|region], [most of them|many of them] already "
+        "[full|overcrowded].",
+        "“How many more warnings did they need?” asked {witness2}, a [farmer|baker|teacher|retired nurse] from "
+        "{village}, [standing|speaking] [beside|outside|in front of] a ruined [barn|bakery|house|workshop].",
+        "{lead}insurers [put|estimated] the damage at {damage} million crowns, though [analysts|brokers|"
+        "underwriters] [cautioned|warned] that the [figure|total|bill] could rise sharply [in the coming weeks|"
+        "as the water recedes].",
+        "{forecaster_t} of the {org2_acr} {hedge}described the [rainfall|downpour|deluge] as the "
+        "[heaviest|most intense|worst] recorded in {region} since {year_old}.",
     ),
     related=(
         "Floodwater from the ruptured {dam} [swamped|inundated] {n_villages} villages across {region} "
         "Province on {weekday}.",
         "The confirmed death toll reached {n_dead} by {weekday} evening, while {n_rescued} survivors were "
-        "lifted to safety from roofs.",
+        "[lifted|winched] to safety from roofs.",
         "{minister}, who heads the interior ministry, pledged {n_troops} soldiers and {n_boats} boats for the "
         "relief operation.",
         "Survivors in {village} spoke of a torrent that arrived with almost no warning and swept away cars.",
@@ -529,39 +532,45 @@ _ELECTION = _Topic(
     fix=_fix_election,
     titles=(
         "{party1_acr} claims victory in {country} election as turnout hits {turnout} per cent",
-        "{country} votes in tight election as {leader} seeks second term",
+        "{country} votes in tight election as {leader} seeks [second|third] term",
         "Opposition cries foul after {party1} wins {country} poll",
         "{org1_acr} delays final results in disputed {country} election",
     ),
     wire=(
-        "voters in {country} [turned out in large numbers|queued for hours] on {weekday} in a parliamentary "
-        "election seen as a referendum on Prime Minister {leader} and the ruling {party1}{attrib}.",
-        "with ballots from {pct_counted} per cent of polling stations counted, the {party1_acr} had "
-        "{pct_leader} per cent of the vote against {pct_rival} per cent for the {party2}.",
-        "turnout reached {turnout} per cent, the highest in [two decades|a generation]{attrib}.",
-        "“Tonight the people of {country} have chosen stability over chaos,” {leader} told "
-        "[cheering|jubilant] supporters at a rally in {city}.",
-        "{challenger}, who leads the {party2_acr}, [refused|declined] to concede and said {challenger_pos} "
-        "party had [documented|recorded] {n_complaints} cases of ballot stuffing and intimidation.",
-        '"We will not accept a result written in the back rooms of {capital}," {challenger_ref} said.',
-        "{official_t}, who chairs the {org1}, said [final|certified] results would be published by "
-        "{weekday2} at the latest.",
-        "{lead}observers from the {org2} said voting had been [largely orderly|mostly calm], though they "
-        "{hedge}noted [long queues|delays] at {n_stations} polling stations in rural districts.",
-        "the {party1_acr} is projected to win {n_seats} of the {total_seats} seats in parliament, enough to "
-        "govern without a coalition partner{attrib}.",
-        "police in {town} {hedge}detained {n_detained} people after scuffles broke out outside a polling "
-        "station shortly after 7 a.m. on {weekday}.",
-        "{analyst_t} of {univ} said the result [reflected|showed] deep unease about rising food prices and "
-        "unemployment in the [north|south|east].",
-        "{lead}the {party2_acr} has called supporters to a protest in central {capital} on {weekday2}, raising "
-        "fears of [unrest|confrontation] with police.",
-        "“I waited three hours in the rain, but I would wait six if I had to,” said {voter}, a "
-        "[nurse|mechanic|pensioner] voting in {town}.",
-        "{leader}, {leader_age}, first came to power in {year_past} promising to [tackle|end] corruption, but "
-        "[critics|opponents] say little has changed since.",
-        "the {org1_acr} said it had received {n_complaints} formal complaints and would investigate each "
-        "[one|of them] before certifying the count.",
+        "voters in {country} [turned out in large numbers|queued for hours|went to the polls] on {weekday} in a "
+        "[parliamentary|general] election [seen as|widely viewed as] a referendum on Prime Minister {leader} and "
+        "the ruling {party1}{attrib}.",
+        "with [ballots|votes] from {pct_counted} per cent of polling stations [counted|tallied], the "
+        "{party1_acr} [had|held|was on] {pct_leader} per cent [of the vote|] against {pct_rival} per cent for "
+        "the {party2}.",
+        "turnout [reached|stood at|climbed to] {turnout} per cent, the highest in [two decades|a generation|"
+        "more than 20 years]{attrib}.",
+        "“Tonight the people of {country} have chosen [stability over chaos|hope over fear|work over words],” "
+        "{leader} told [cheering|jubilant|flag-waving] supporters at a [rally|victory party] in {city}.",
+        "{challenger}, who leads the {party2_acr}, [refused|declined] to concede and said {challenger_pos} party "
+        "had [documented|recorded|logged] {n_complaints} cases of [ballot stuffing|vote buying] and intimidation.",
+        '"We will not accept a result [written|decided|cooked up] in the back rooms of {capital}," '
+        "{challenger_ref} [said|told reporters|declared].",
+        "{official_t}, who chairs the {org1}, said [final|certified|official] results would be "
+        "[published|announced|released] by {weekday2} [at the latest|evening|morning].",
+        "{lead}observers from the {org2} said voting had been [largely orderly|mostly calm|generally peaceful], "
+        "though they {hedge}[noted|reported|recorded] [long queues|delays|shortages of ballot papers] at "
+        "{n_stations} polling stations in [rural districts|the countryside|remote areas].",
+        "the {party1_acr} is [projected|expected|on course] to win {n_seats} of the {total_seats} seats in "
+        "[parliament|the assembly], enough to govern [without a coalition partner|alone|without allies]{attrib}.",
+        "police in {town} {hedge}detained {n_detained} people after [scuffles|fights|a brawl] broke out "
+        "[outside|near] a polling station shortly after 7 a.m. on {weekday}{attrib}.",
+        "{analyst_t} of {univ} said the result [reflected|showed|revealed] [deep|widespread|growing] unease "
+        "about [rising food prices|the cost of living] and unemployment in the [north|south|east].",
+        "{lead}the {party2_acr} has called supporters to a [protest|march|rally] in central {capital} on "
+        "{weekday2}, raising fears of [unrest|confrontation|clashes] with police{attrib}.",
+        "“I waited three hours in the [rain|cold], but I would wait six if I had to,” said {voter}, a "
+        "[nurse|mechanic|pensioner|student] voting in {town}.",
+        "{leader}, {leader_age}, first came to power in {year_past} promising to [tackle|end|root out] "
+        "corruption, but [critics|opponents|rivals] say [little|not much|almost nothing] has changed "
+        "[since|in practice].",
+        "the {org1_acr} said it had received {n_complaints} formal complaints and would "
+        "[investigate|examine|review] each [one|of them] before [certifying|approving|confirming] the count.",
     ),
     related=(
         "Polls closed across {country} on {weekday} after a day of heavy voting, with turnout put at "
@@ -608,7 +617,7 @@ _CLASH = _Topic(
         "n_shells": ("int", 40, 300),
         "year_truce": ("int", 2012, 2026),
     },
-    attribs=("the defence ministry said", "military sources said"),
+    attribs=("the defence ministry said", "military sources said", "diplomats said"),
     titles=(
         "Rebels shell {country} border posts in {valley} Valley",
         "{org1_acr} fighters attack border posts as tensions rise with {country2}",
@@ -616,36 +625,40 @@ _CLASH = _Topic(
         "Clashes in disputed {valley} Valley leave {n_killed} dead",
     ),
     wire=(
-        "fighters of the {org1}, a separatist group that {country} says is armed by neighbouring {country2}, "
-        "shelled {n_posts} border posts near the town of {town} shortly after {hour} p.m. on {weekday}{attrib}.",
-        "at least {n_killed} soldiers and civilians were killed and {n_wounded} others wounded in the "
-        "[fighting|exchange of fire]{attrib}.",
-        "“We have never supplied a single rifle to these groups,” {country2_adj} Foreign Minister {fm} told "
-        "the {wire_long} by telephone.",
-        "Gen. {general}, commander of {country}'s [Northern|Eastern|Western] District, said about {n_troops} "
-        "troops had been {hedge}moved into the valley as a precaution.",
-        "the valley has been contested since the two states separated in {year_old}, and a truce brokered in "
-        "{year_truce} collapsed last year.",
-        "{lead}residents of {town} [spent the night|sheltered] in basements as [shells|mortar rounds] "
-        "[landed|fell] near the main square{attrib}.",
-        "“The children were screaming, and we could not get them out,” said {witness}, whose house on the "
-        "edge of {town} was [hit|struck] twice.",
-        "{medic_t}, who runs the only hospital in {town}, said staff had treated {n_wounded} patients "
-        "overnight and were running short of blood.",
-        "the {org1_acr} said in a statement that its fighters had {hedge}destroyed an army depot and would "
-        "[continue|press on] until {country} withdrew its forces.",
-        "{lead}aid agencies estimate that some {n_displaced} people have [fled|left] the valley since the "
-        "start of the month{attrib}.",
-        "the {org2} urged both governments to [exercise|show] restraint and offered to send monitors to the "
-        "{km}-kilometre border strip.",
-        "{country}'s defence ministry said its artillery had fired {n_shells} rounds in response, targeting "
-        "positions it said were used by the rebels.",
-        '"This is an act of war dressed up as a local dispute," {general_ref} told reporters at a '
-        "[briefing|news conference] in {city}.",
-        "{country2_adj} state television {hedge}showed footage of burning vehicles on a road outside {town}, "
-        "but the images could not be [independently verified|verified].",
+        "fighters of the {org1}, a separatist group {country} says is [armed|backed|supplied] by {country2}, "
+        "[shelled|attacked|fired on] {n_posts} border posts near {town} shortly after {hour} p.m. on "
+        "{weekday}{attrib}.",
+        "at least {n_killed} [soldiers and civilians|people, among them civilians,] were killed and {n_wounded} "
+        "others wounded in the [fighting|exchange of fire|overnight battle]{attrib}.",
+        "“We have never [supplied|sent|given] a single rifle to these groups,” {country2_adj} Foreign Minister "
+        "{fm} told the {wire_long} [by telephone|in an interview|from {capital}].",
+        "Gen. {general}, commander of {country}'s [Northern|Eastern|Western] District, said [about|some|roughly] "
+        "{n_troops} troops had been {hedge}[moved|sent|deployed] into the valley as a precaution.",
+        "the valley has been [contested|disputed|fought over] since the two states [separated|split|parted ways] "
+        "in {year_old}, and a [truce|ceasefire] [brokered|agreed|signed] in {year_truce} [collapsed|broke down] "
+        "last year.",
+        "{lead}residents of {town} [spent the night|sheltered|hid] in [basements|cellars] as [shells|mortar "
+        "rounds|rockets] [landed|fell|exploded] near the [main square|market|railway station]{attrib}.",
+        "“The children were [screaming|crying], and we could not get them out,” said {witness}, whose house on "
+        "the [edge|outskirts] of {town} was [hit|struck] [twice|three times].",
+        "{medic_t}, who runs the only hospital in {town}, said [staff|doctors] had treated {n_wounded} "
+        "[patients|wounded] overnight and were running [short of|low on] [blood|bandages|painkillers].",
+        "the {org1_acr} said in a statement that its fighters had {hedge}[destroyed|hit|captured] an army "
+        "[depot|checkpoint|supply post] and would [continue|press on|keep fighting] until {country} withdrew its "
+        "forces.",
+        "{lead}aid agencies estimate that some {n_displaced} people have [fled|left|escaped] the valley since "
+        "the [start|beginning] of the month{attrib}.",
+        "the {org2} urged both governments to [exercise|show] restraint and offered to [send|deploy] monitors "
+        "to the {km}-kilometre border strip{attrib}.",
+        "{country}'s defence ministry said its artillery had fired {n_shells} rounds in [response|return], "
+        "[targeting|hitting] positions it said were used by the [rebels|separatists|militia].",
+        '"This is an act of war dressed up as a local [dispute|quarrel|squabble]," {general_ref} told reporters '
+        "at a [briefing|news conference] in {city}.",
+        "{country2_adj} state television {hedge}showed [footage|images|video] of burning [vehicles|trucks|buses] "
+        "on a road outside {town}, but the [images|pictures] could not be [independently verified|verified|"
+        "confirmed].",
         "{spokes_t}, a spokesman for the army, said an ‘unknown number’ of fighters had crossed the river "
-        "before dawn.",
+        "[before dawn|overnight|under cover of fog].",
     ),
     related=(
         "Separatists from the {org1_acr} opened fire on {n_posts} frontier posts around {town} late on "
@@ -669,12 +682,7 @@ _TRADE = _Topic(
     name="trade",
     persons={"tm": "", "cm": "", "negotiator": "Dr.", "exporter": "", "economist": "Prof."},
     orgs={
-        "org1": (
-            "Western Amber Trade Council",
-            "Boreal Commerce Forum",
-            "Inner Sea Trade Council",
-            "{region} Customs Union",
-        ),
+        "org1": ("Western Amber Trade Council", "Boreal Commerce Forum", "Inner Sea Trade Council", "{region} Customs Union"),
         "org2": ("{country_adj} Chamber of Commerce", "{country_adj} Export Council"),
     },
     places={"univ": "the University of {P}"},
@@ -691,7 +699,7 @@ _TRADE = _Topic(
         "goods": ("timber", "barley", "copper wire", "salted fish", "wool", "potash"),
         "goods2": ("glassware", "machine parts", "fertiliser", "dried fruit", "cement", "leather"),
     },
-    attribs=("diplomats said", "people close to the talks said"),
+    attribs=("diplomats said", "people close to the talks said", "according to the {org2}"),
     titles=(
         "{country} and {country2} resume trade talks over {goods} tariffs",
         "Trade talks stall as {country2} rejects {goods} quota",
@@ -699,34 +707,35 @@ _TRADE = _Topic(
         "Breakthrough hopes fade in {country}-{country2} trade negotiations",
     ),
     wire=(
-        "negotiators from {country} and {country2} [resumed|reopened] talks in {city} on {weekday} aimed at "
-        "ending a [months-long|year-long] dispute over tariffs on {goods} and {goods2}{attrib}.",
-        "{country2} imposed a {tariff} per cent levy on {country_adj} {goods} in {month_past}, "
-        "[prompting|triggering] retaliatory duties on {goods2} within weeks.",
-        "bilateral trade between the two neighbours was worth about {trade_value} billion crowns last "
-        "year{attrib}.",
-        "Trade Minister {tm} said {tm_pos} government was [cautiously optimistic|hopeful] that a deal could be "
-        "reached before the {org1_acr} summit on {weekday2}.",
-        "“Nobody wins a tariff war, least of all the farmers and dock workers who pay for it,” {tm_ref} told "
-        "reporters outside the talks.",
-        "{country2_adj} Economy Minister {cm} {hedge}insisted that any agreement must include an annual "
-        "quota of {quota} tonnes for {country2_adj} exporters.",
-        "{lead}the {org1}, which is mediating, has [proposed|suggested] phasing out the levies over {n_years} "
-        "years in exchange for joint [customs|border] inspections.",
-        "exporters say the dispute has already cost about {n_jobs} jobs in [port towns|harbour districts] "
-        "along the coast, according to the {org2}.",
-        '"Our warehouses are full and our buyers have gone elsewhere," said {exporter}, who runs a {goods} '
-        "business in {town}.",
-        "{economist_t} of {univ} estimated that lifting the tariffs would add {gdp} per cent to economic "
-        "growth next year.",
+        "negotiators from {country} and {country2} [resumed|reopened|restarted] talks in {city} on {weekday} "
+        "aimed at [ending|settling|resolving] a [months-long|year-long|bitter] dispute over [tariffs|duties] on "
+        "{goods} and {goods2}{attrib}.",
+        "{country2} imposed a {tariff} per cent levy on {country_adj} {goods} in {month_past}, [prompting|"
+        "triggering|provoking] [retaliatory|matching|tit-for-tat] duties on {goods2} within [weeks|days|a month].",
+        "[bilateral|cross-border|two-way] trade between the [two neighbours|countries|two states] was worth "
+        "[about|around|roughly] {trade_value} billion crowns [last year|in {year_past}]{attrib}.",
+        "Trade Minister {tm} said {tm_pos} government was [cautiously optimistic|hopeful|quietly confident] that "
+        "a deal could be [reached|struck|agreed] before the {org1_acr} summit on {weekday2}.",
+        "“Nobody wins a tariff war, least of all the [farmers|fishermen] and dock workers who pay for it,” "
+        "{tm_ref} told reporters [outside the talks|on the way in|during a break].",
+        "{country2_adj} Economy Minister {cm} {hedge}insisted that any agreement must [include|guarantee|contain] "
+        "an annual quota of {quota} tonnes for {country2_adj} [exporters|producers|firms].",
+        "{lead}the {org1}, which is [mediating|chairing the talks|acting as broker], has [proposed|suggested] "
+        "phasing out the levies over {n_years} years in exchange for joint [customs|border] inspections.",
+        "exporters say the dispute has already cost [about|some|nearly] {n_jobs} jobs in [port towns|harbour "
+        "districts|coastal communities] [along the coast|in the north|in the west]{attrib}.",
+        '"Our [warehouses|sheds|stores] are full and our buyers have gone [elsewhere|abroad]," said {exporter}, '
+        "who runs a {goods} [business|firm|company] in {town}.",
+        "{economist_t} of {univ} [estimated|calculated] that [lifting|scrapping] the tariffs would add {gdp} "
+        "per cent to [economic growth|output] [next year|within two years].",
         "{lead}talks broke down in {month_past2} after the two delegations [failed to|could not] agree on how "
-        "to verify the origin of [goods|shipments] passing through {country3}.",
-        "the {org1_acr} secretariat said a draft text had been [circulated|shared] to both delegations, but "
-        "[key|several] clauses remained in square brackets{attrib}.",
-        "“We are closer than we were a week ago, but not close enough,” {negotiator_t}, the {org1_acr}’s "
-        "chief mediator, said on {weekday}.",
-        "shares in [shipping|freight] firms listed in {capital} rose by {stock} per cent on hopes of a "
-        "deal{attrib}.",
+        "to [verify|check|certify] the origin of [goods|shipments|cargo] passing through {country3}.",
+        "the {org1_acr} secretariat said a draft text had been [circulated|shared|sent] to both delegations, "
+        "but [key|several|crucial] clauses remained in square brackets{attrib}.",
+        "“We are closer than we were a week ago, but not close enough,” {negotiator_t}, the {org1_acr}’s chief "
+        "[mediator|negotiator], said on {weekday}.",
+        "shares in [shipping|freight|logistics] firms listed in {capital} rose by {stock} per cent on hopes of "
+        "a [deal|breakthrough|settlement]{attrib}.",
     ),
     related=(
         "Delegations from the two countries met again in {city} to try to settle the row over {goods} duties.",
@@ -750,11 +759,7 @@ _COURT = _Topic(
     name="court",
     persons={"judge": "Justice", "defendant": "", "lawyer": "", "prosecutor": "", "campaigner": "Dr."},
     orgs={
-        "org1": (
-            "{country_adj} Constitutional Court",
-            "Supreme Tribunal of {country}",
-            "{country_adj} High Court",
-        ),
+        "org1": ("{country_adj} Constitutional Court", "Supreme Tribunal of {country}", "{country_adj} High Court"),
         "org2": ("{region} Transparency Forum", "Open Ledger Foundation", "{region} Anti-Graft Network"),
         "intl": ("Boreal Court of Human Rights", "Inner Sea Court of Justice"),
     },
@@ -779,32 +784,33 @@ _COURT = _Topic(
     ),
     wire=(
         "the {org1} on {weekday} [upheld|confirmed] the conviction of former Transport Minister {defendant} for "
-        "accepting bribes in exchange for road-building contracts{attrib}.",
-        "{defendant_ref} was sentenced to {n_years} years in prison and ordered to repay {sum} million crowns to "
-        "the state treasury.",
+        "[accepting|taking] bribes in exchange for [road-building|bridge-building|rail] contracts{attrib}.",
+        "{defendant_ref} was sentenced to {n_years} years in prison and ordered to [repay|return|hand back] "
+        "{sum} million crowns to the [state treasury|public purse|state].",
         "in a {n_pages}-page ruling, {n_maj} of the court's {n_bench} judges found that the lower court had "
-        "[weighed|assessed] the evidence correctly.",
-        "“No office in this republic places a person above the law,” Justice {judge} wrote for the majority.",
-        "{lawyer}, who represents {defendant_ref}, said {lawyer_pos} client was innocent and would take the "
-        "case to the {intl}.",
-        "prosecutors said {defendant_ref} had {hedge}received payments through a network of shell companies "
-        "registered in {country2} between {year_a} and {year_b}.",
-        '"This is a political verdict from start to finish," {lawyer_ref} told reporters on the steps of '
-        "the courthouse in {capital}.",
-        "{lead}the trial heard testimony from {n_witnesses} witnesses, including two former deputy ministers "
-        "and a [senior|retired] customs official{attrib}.",
-        "campaigners from the {org2} [welcomed|praised] the ruling as a turning point in the fight against "
-        "corruption in public procurement.",
-        "{campaigner_t} of the {org2_acr} said the verdict sent [a clear|an unmistakable] message to officials "
-        "who treat state contracts as private income.",
+        "[weighed|assessed|examined] the evidence [correctly|properly|fairly].",
+        "“No office in this republic places a [person|citizen|minister] above the law,” Justice {judge} wrote "
+        "for the majority [in the ruling|in a sharply worded opinion|].",
+        "{lawyer}, who represents {defendant_ref}, said {lawyer_pos} client was innocent and would "
+        "[take the case|appeal] to the {intl}.",
+        "prosecutors said {defendant_ref} had {hedge}[received|collected|pocketed] payments through a network of "
+        "shell companies [registered|based] in {country2} between {year_a} and {year_b}.",
+        '"This is a political verdict from start to finish," {lawyer_ref} told reporters on the steps of the '
+        "[courthouse|court building] in {capital}.",
+        "{lead}the trial heard [testimony|evidence] from {n_witnesses} witnesses, including two former deputy "
+        "ministers and a [senior|retired|former] customs official{attrib}.",
+        "campaigners from the {org2} [welcomed|praised|hailed] the ruling as a turning point in the "
+        "[fight|struggle|battle] against corruption in public [procurement|tenders|contracts].",
+        "{campaigner_t} of the {org2_acr} said the verdict sent [a clear|an unmistakable|a strong] message to "
+        "officials who treat state contracts as [private income|a personal bank|their own property].",
         "{lead}{defendant_ref}, {defendant_age}, served as transport minister until {defendant_pos} dismissal "
-        "in {year_b}, when the scandal [first surfaced|came to light].",
+        "in {year_b}, when the scandal [first surfaced|came to light|broke].",
         "the court also {hedge}ordered the seizure of a villa near {town} and {n_cars} luxury cars "
-        "[registered to|owned by] relatives of the former minister.",
-        "dozens of supporters [gathered|rallied] outside the courthouse chanting slogans, and police said "
-        "{n_arrests} people had been briefly detained.",
+        "[registered to|owned by] relatives of the former minister{attrib}.",
+        "[dozens|scores|hundreds] of supporters [gathered|rallied] outside the courthouse chanting slogans, and "
+        "police said {n_arrests} people had been briefly detained.",
         "Prosecutor {prosecutor} said the state would also pursue {n_other} other officials named during the "
-        "trial, though no new charges have been [filed|lodged].",
+        "trial, though no new charges have been [filed|lodged|brought].",
     ),
     related=(
         "Judges in {capital} refused {defendant}'s appeal against a bribery conviction on {weekday}.",
@@ -852,34 +858,34 @@ _SPORTS = _Topic(
         "{club1} end {n_years}-year wait with win over {club2}",
     ),
     wire=(
-        "{club1} [beat|defeated] {club2} {score1}-{score2} in front of a crowd of {crowd} at the {stadium} on "
-        "{weekday} to reach the final of the {cup}.",
-        "striker {player} scored the winner in the {minute_ord} minute, [curling|driving] a shot past {keeper} "
-        "from the edge of the penalty area.",
-        "“I saw the gap and just hit it, and when it went in I could not hear anything,” {player_last} said "
-        "after the match.",
-        "the goal took {player_last}’s tally to {n_goals} for the season, a club record that had stood since "
-        "{year_old}.",
-        "coach {coach} said the [victory|win] was dedicated to fans who had waited {n_years} years for a "
-        "major final.",
-        '"We suffered for long spells, but this group never stops running," {coach_last} told the '
-        "{wire_long}.",
-        "{club2} had [dominated|controlled] the first half and [struck|hit] the crossbar twice before "
-        "{captain} was sent off for a second yellow card.",
-        "{lead}the {org1_acr} said it would review [crowd trouble|disorder] near the away end, where police "
-        "{hedge}used pepper spray to separate rival groups.",
-        "{club1} will meet the winner of {weekday2}'s semi-final between {club3} and {club4} in {city} next "
-        "month.",
-        "goalkeeper {keeper_last} made {n_saves} saves as {club2} [pushed|pressed] for an equaliser during "
-        "{n_added} minutes of added time.",
-        "the {org1} confirmed that tickets for the final would go on sale at 9 a.m. on {weekday2}, with "
-        "prices starting at {price} crowns.",
-        "{lead}{club1} signed {player_last} from a second-division side only last summer for a fee "
-        "{hedge}worth {fee} million crowns{attrib}.",
-        "“It hurts, but we will come back stronger next season,” said {captain_last}, who apologised to "
-        "supporters for the red card.",
+        "{club1} [beat|defeated|overcame] {club2} {score1}-{score2} [in front of|before] a crowd of {crowd} at "
+        "the {stadium} on {weekday} to reach the final of the {cup}.",
+        "striker {player} scored the winner in the {minute_ord} minute, [curling|driving|firing] a [shot|low "
+        "shot|volley] past {keeper} from the edge of the [penalty area|box].",
+        "“I saw the gap and just [hit|struck] it, and when it went in I could not [hear|see] anything,” "
+        "{player_last} said after the [match|game].",
+        "the goal took {player_last}’s [tally|total] to {n_goals} for the season, a club record that had "
+        "[stood|lasted] since {year_old}.",
+        "coach {coach} said the [victory|win] was dedicated to [fans|supporters] who had waited {n_years} years "
+        "for a [major|cup] final.",
+        '"We suffered for long spells, but this [group|squad] never stops [running|fighting]," {coach_last} '
+        "told the {wire_long}.",
+        "{club2} had [dominated|controlled] the first half and [struck|hit] the [crossbar|post|woodwork] twice "
+        "before {captain} was sent off for a second yellow card.",
+        "{lead}the {org1_acr} said it would review [crowd trouble|disorder|scuffles] near the away end, where "
+        "police {hedge}used pepper spray to separate rival [groups|supporters]{attrib}.",
+        "{club1} will meet the winner of {weekday2}'s semi-final between {club3} and {club4} in {city} "
+        "[next month|in May|in early summer].",
+        "goalkeeper {keeper_last} made {n_saves} [saves|stops] as {club2} [pushed|pressed|poured forward] for "
+        "an equaliser during {n_added} minutes of added time.",
+        "the {org1} confirmed that tickets for the final would go on sale at 9 a.m. on {weekday2}, with prices "
+        "[starting|beginning] at {price} crowns{attrib}.",
+        "{lead}{club1} signed {player_last} from a [second-division|lower-league] side only last summer for a "
+        "fee {hedge}worth {fee} million crowns{attrib}.",
+        "“It hurts, but we will come back stronger next season,” said {captain_last}, who [apologised|said "
+        "sorry] to supporters for the red card.",
         "the visiting fans [sang|chanted] throughout the second half despite the defeat, and many stayed long "
-        "after the final whistle to applaud their team.",
+        "after the final whistle to [applaud|cheer] their team.",
     ),
     related=(
         "A winner from {player} with {n_left} minutes left sent {club1} through to the final.",
@@ -901,11 +907,7 @@ _SCIENCE = _Topic(
     name="science",
     persons={"chief": "Dr.", "coauthor": "Prof.", "critic": "Dr.", "minister": ""},
     orgs={
-        "org1": (
-            "{P} Institute of Marine Sciences",
-            "{country_adj} Polar Research Institute",
-            "{P} Ocean Laboratory",
-        ),
+        "org1": ("{P} Institute of Marine Sciences", "{country_adj} Polar Research Institute", "{P} Ocean Laboratory"),
         "org2": ("{country_adj} Science Foundation", "{country_adj} Research Council"),
     },
     places={"site": "{P} Trench", "univ": "the University of {P}", "journal": "{P} Letters in Zoology"},
@@ -930,22 +932,22 @@ _SCIENCE = _Topic(
         "New {species} named after {town} fishermen",
     ),
     wire=(
-        "researchers from the {org1} have [discovered|identified] a previously unknown {species} living at a "
-        "depth of {depth} metres in the {site}{attrib}.",
+        "researchers from the {org1} have [discovered|identified|described] a previously unknown {species} "
+        "[living|thriving] at a depth of {depth} metres in the {site}{attrib}.",
         "the [findings|results], published in the journal {journal}, are based on {n_specimens} specimens "
-        "collected during {n_expeditions} expeditions between {year_a} and {year_b}.",
-        "“We had to look twice, because nothing in the reference collections looked remotely like it,” said "
-        "{chief_t}, who led the study.",
-        "the animal measures about {length} centimetres and {hedge}produces a faint blue light that may "
-        "[help|serve] it to attract prey in total darkness.",
+        "[collected|gathered] during {n_expeditions} expeditions between {year_a} and {year_b}.",
+        "“We had to look twice, because nothing in the reference collections looked [remotely|even slightly] "
+        "like it,” said {chief_t}, who led the study.",
+        "the animal measures [about|roughly] {length} centimetres and {hedge}produces a faint [blue|green] "
+        "light that may [help|serve] it to attract prey in total darkness{attrib}.",
         "{coauthor_t} of {univ} said the discovery suggested the {site} was [far|much] richer in life than "
-        "previously [assumed|believed].",
-        "{lead}the team used a remotely operated submarine built by engineers at the {org1_acr} with a grant of "
-        "{budget} million crowns from the {org2}.",
-        '"Every dive turned up something we could not name," {chief_ref} said, adding that [several|three] '
-        "more specimens were awaiting analysis.",
+        "previously [assumed|believed|thought].",
+        "{lead}the team used a remotely operated [submarine|submersible] built by engineers at the {org1_acr} "
+        "with a grant of {budget} million crowns from the {org2}.",
+        '"Every dive turned up something we could not name," {chief_ref} said, adding that [several|three|a '
+        "dozen] more specimens were awaiting analysis.",
         "the new species has been named in honour of fishermen from {town}, whose nets first brought up "
-        "[fragments|remains] of the animal in {year_a}.",
+        "[fragments|remains] of the animal in {year_a}{attrib}.",
         "{lead}{critic_t}, a marine biologist who was not involved in the research, called the study "
         "[careful|rigorous] but said genetic tests would be needed to confirm it.",
         "the {org2_acr} said it would fund {n_expeditions2} further expeditions to the trench over the next "
@@ -1003,25 +1005,26 @@ _HEALTH = _Topic(
     wire=(
         "health officials in {country} on {weekday} confirmed {n_cases} cases of {disease} in {region} "
         "Province, [more than double|nearly triple] the number reported a week ago{attrib}.",
-        "{n_hosp} patients were being treated in hospital and {n_deaths} people had died since the outbreak "
-        "began in {month_past}, according to the {org1}.",
+        "in all, {n_hosp} patients were being treated in [hospital|hospitals] and {n_deaths} people had died "
+        "since the outbreak began in {month_past}, according to the {org1}.",
         "Health Minister {hm} said the government would [begin|start] vaccinating children under {age} and "
-        "adults over 60 at {n_clinics} temporary clinics from {weekday2}.",
+        "adults over 60 at {n_clinics} [temporary|mobile] clinics from {weekday2}.",
         "“We are seeing whole families arrive at once, sometimes three generations in one car,” said "
         "{doctor_t}, who heads the emergency ward at {hospital}.",
         "the {org1_acr} has ordered {n_vacc} doses of vaccine, the first of which are {hedge}due to arrive by "
-        "air at {city} on {weekday2}.",
+        "[air|plane] at {city} on {weekday2}.",
         "{epi_t}, an epidemiologist at {univ}, said the disease appeared to be spreading through "
         "[contaminated|shared] water supplies in [villages|farming districts] near {town}.",
-        '"Boil your water, wash your hands and stay home if you have a fever," {doctor_ref} urged residents.',
+        '"Boil your water, wash your hands and stay [home|indoors] if you have a fever," {doctor_ref} urged '
+        "[residents|parents].",
         "{lead}schools in {town} and {town2} were closed for {n_days} days as a precaution, and public "
         "gatherings of more than {n_gather} people were banned{attrib}.",
         "the {org2} said its hospitals were running at {pct} per cent of capacity and that [planned|routine] "
         "operations had been postponed.",
-        "symptoms include a high fever, a persistent cough and a rash on the arms, and usually "
+        "symptoms include a high fever, a persistent cough and a rash on the [arms|chest], and usually "
         "[appear|develop] within {n_days2} days of infection{attrib}.",
-        "{lead}{parent}, whose [son|daughter] spent a week in hospital, said families had waited hours for tests "
-        "at an overcrowded clinic in {town}.",
+        "{lead}{parent}, whose [son|daughter] spent a week in hospital, said families had waited hours for "
+        "tests at an overcrowded clinic in {town}.",
         "{hm_ref} denied that warnings from local doctors had been ignored, telling parliament that the "
         "{org1_acr} had acted [within hours|without delay].",
         "neighbouring {country2} has {hedge}tightened checks at border crossings and asked travellers from "
@@ -1036,7 +1039,7 @@ _HEALTH = _Topic(
         "Hospitals in the province say they are at {pct} per cent of capacity this week.",
     ),
     paraphrase=(
-        "{n_cases} people in {region} have caught {disease} so far, and the count keeps rising.",
+        "So far {n_cases} people in {region} have caught {disease}, and the count keeps rising.",
         "{hm_ref} promises shots at {n_clinics} clinics starting {weekday2}.",
         "Dirty wells around {town} are believed to be spreading the illness.",
         "By now {n_deaths} families are already mourning because of this outbreak.",
@@ -1300,7 +1303,8 @@ _SLOT_RE = re.compile(r"\{(\w+)\}")
 
 def _expand(template: str, facts: Mapping[str, str], rng: random.Random) -> str:
     text = _CHOICE_RE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
-    return _SLOT_RE.sub(lambda m: facts[m.group(1)], text)
+    text = _SLOT_RE.sub(lambda m: facts[m.group(1)], text)
+    return re.sub(r" +([ ,.])", r"\1", text)
 
 
 def _first_words(template: str) -> list[str]:
