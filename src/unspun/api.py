@@ -14,9 +14,9 @@ from types import TracebackType
 from unspun.index.store import AddResult, IndexStats, IndexStore
 from unspun.ingest.article import parse_article_text, read_article
 from unspun.ingest.corpus import read_documents
-from unspun.pipeline import trace_article
+from unspun.pipeline import learn_spins, trace_article
 from unspun.settings import Settings, default_settings
-from unspun.types import Article, Document, Report
+from unspun.types import Article, Document, Report, Spin
 
 Progress = Callable[[int, int], None]
 Warn = Callable[[str], None]
@@ -80,6 +80,20 @@ class Index:
         else:
             parsed = read_article(str(article))
         return trace_article(parsed, self._store, self.settings)
+
+    def spins(
+        self, outlet: str, min_count: int = 2, progress: Callable[[int], None] | None = None
+    ) -> list[Spin]:
+        """Learn an outlet's spin fingerprint from the index, store it, and return it.
+
+        Later traces of articles from that outlet carry the fingerprint.
+        """
+        learnt = learn_spins(self._store, self.settings, outlet, min_count, progress)
+        self._store.save_spins(outlet, learnt)
+        return learnt
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return self._store.outlets()
 
     def close(self) -> None:
         self._store.close()

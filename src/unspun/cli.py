@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,8 @@ from unspun.errors import InputError, StoreError, UnspunError
 from unspun.index.store import DB_NAME
 from unspun.ingest.article import read_article
 from unspun.ingest.corpus import corpus_files
-from unspun.report.serialize import report_to_dict, report_to_json
-from unspun.report.terminal import render_terminal
+from unspun.report.serialize import report_to_dict, report_to_json, spin_to_dict
+from unspun.report.terminal import render_spins, render_terminal
 from unspun.settings import load_settings
 
 
@@ -62,6 +62,23 @@ def _parser() -> argparse.ArgumentParser:
     trace.add_argument("--index", required=True, type=Path, metavar="DIR")
     trace.add_argument("--format", choices=["terminal", "json"], default="terminal")
     trace.add_argument("--settings", type=Path, metavar="TOML", help="override default settings")
+    trace.add_argument(
+        "--outlet", metavar="NAME", help="the site that published ARTICLE (shows its spin fingerprint)"
+    )
+
+    spins = sub.add_parser(
+        "spins",
+        help="learn the substitutions a site makes again and again",
+        description="Trace every document of an outlet against the rest of the index and list the swaps it "
+        "makes repeatedly (source word -> article word, counts, examples). The fingerprint is stored in the "
+        "index and shown in later traces of that outlet's articles.",
+    )
+    spins.add_argument("--index", required=True, type=Path, metavar="DIR")
+    spins.add_argument("--outlet", metavar="NAME", help="one outlet (default: every outlet in the index)")
+    spins.add_argument(
+        "--min-count", type=int, default=2, metavar="N", help="keep swaps seen at least N times"
+    )
+    spins.add_argument("--format", choices=["terminal", "json"], default="terminal")
     return parser
 
 
@@ -77,7 +94,8 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
         task = bar.add_task(what)
 
         def update(docs: int, size: int) -> None:
-            bar.update(task, description=f"{what}: {docs:,} documents, {size / 1e6:,.1f} MB")
+            size_note = f", {size / 1e6:,.1f} MB" if size else ""
+            bar.update(task, description=f"{what}: {docs:,} documents{size_note}")
 
         yield update
 
@@ -146,6 +164,8 @@ def _trace(args: argparse.Namespace) -> int:
     from unspun.ingest.article import parse_article_text
 
     article = parse_article_text(stdin, "<stdin>") if stdin is not None else read_article(args.article)
+    if args.outlet:
+        article = replace(article, outlet=args.outlet)
     with Index(args.index, settings) as index:
         report = index.trace(article)
     if args.format == "json":
@@ -155,11 +175,42 @@ def _trace(args: argparse.Namespace) -> int:
     return 0
 
 
+def _spins(args: argparse.Namespace) -> int:
+    if args.min_count < 1:
+        raise InputError("--min-count must be at least 1")
+    with Index(args.index) as index:
+        known = dict(index.outlets())
+        if args.outlet and args.outlet not in known:
+            raise InputError(
+                f"no documents from outlet {args.outlet!r} in the index",
+                "see the outlets with 'unspun index stats'; names are matched exactly",
+            )
+        outlets = [args.outlet] if args.outlet else list(known)
+        learnt = {}
+        for outlet in outlets:
+            with _progress(sys.stderr.isatty(), f"learning {outlet}") as progress:
+
+                def step(done: int, bar: Callable[[int, int], None] | None = progress) -> None:
+                    if bar:
+                        bar(done, 0)
+
+                learnt[outlet] = [spin_to_dict(p) for p in index.spins(outlet, args.min_count, step)]
+    if args.format == "json":
+        print(json.dumps(learnt, ensure_ascii=False, indent=2))
+        return 0
+    console = Console()
+    for outlet, spins in learnt.items():
+        render_spins(outlet, spins, console)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "index":
             return _index_stats(args) if args.index_command == "stats" else _index_write(args)
+        if args.command == "spins":
+            return _spins(args)
         return _trace(args)
     except UnspunError as err:
         print(f"unspun: error: {err}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -12,13 +13,14 @@ from unspun import __version__
 from unspun.align.verdict import Scored, merged_coverage, relation_of
 from unspun.align.wordalign import align_tokens
 from unspun.explain.changes import find_changes
+from unspun.explain.spins import tally_spins
 from unspun.explain.timerefs import time_changes
 from unspun.index.retrieve import retrieve
 from unspun.index.store import IndexStore, StoredDoc
 from unspun.settings import Settings
 from unspun.text.segment import segment
 from unspun.text.tokens import index_terms, tokenize
-from unspun.types import Alignment, Article, Relation, Report, Sentence, SourceMatch, Summary, Token
+from unspun.types import Alignment, Article, Relation, Report, Sentence, SourceMatch, Spin, Summary, Token
 
 _RANK = {Relation.COPIED: 0, Relation.SPUN: 1, Relation.PARAPHRASED: 2}
 
@@ -83,6 +85,7 @@ def trace_article(article: Article, store: IndexStore, settings: Settings) -> Re
         kept = [c for c in row if c.stored.rowid not in selves]
         alignments.append(_decide(article, sentence, toks, kept, settings))
     alignments = _rescue_by_context(article, tokens, alignments, docs, settings)
+    spins = tuple(store.spins(article.outlet)) if article.outlet else ()
     warnings = []
     if article.published is None:
         warnings.append("the article has no date: sources published after it cannot be ruled out as origins")
@@ -94,6 +97,7 @@ def trace_article(article: Article, store: IndexStore, settings: Settings) -> Re
         index_digest=store.digest,
         version=__version__,
         warnings=tuple(warnings),
+        spins=spins,
     )
 
 
@@ -307,3 +311,25 @@ def _stories(sourced: list[Alignment]) -> int:
             parent[find(other)] = find(ids[0])
         find(ids[0])
     return len({find(x) for x in parent})
+
+
+def learn_spins(
+    store: IndexStore,
+    settings: Settings,
+    outlet: str,
+    min_count: int = 2,
+    progress: Callable[[int], None] | None = None,
+) -> list[Spin]:
+    """Trace every document of an outlet against the rest of the index and tally its recurring swaps."""
+    alignments: list[Alignment] = []
+    for done, stored in enumerate(store.documents(outlet), 1):
+        doc = stored.doc
+        body = (
+            doc.text[len(doc.title) :].lstrip() if doc.title and doc.text.startswith(doc.title) else doc.text
+        )
+        article = Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id)
+        report = trace_article(article, store, settings)
+        alignments.extend(a for a in report.alignments if a.sources)
+        if progress:
+            progress(done)
+    return tally_spins(alignments, min_count)

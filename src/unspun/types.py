@@ -150,6 +150,17 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class Spin:
+    """A substitution an outlet makes again and again: its spinner's habit, with evidence."""
+
+    kind: str
+    before: str
+    after: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     article: Article
     alignments: tuple[Alignment, ...]
@@ -158,3 +169,4 @@ class Report:
     index_digest: str
     version: str
     warnings: tuple[str, ...] = field(default=())
+    spins: tuple[Spin, ...] = field(default=())

@@ -38,13 +38,24 @@ from unspun.errors import StoreError
 from unspun.settings import Settings
 from unspun.text.segment import segment
 from unspun.text.tokens import index_terms_between
-from unspun.types import Document, Span
+from unspun.types import Document, Span, Spin
 
 FORMAT = 1
 DB_NAME = "unspun.sqlite"
 LOCK_NAME = "write.lock"
 
-_SCHEMA = """
+_SPINS_TABLE = """
+CREATE TABLE IF NOT EXISTS spins (
+    outlet TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    examples TEXT NOT NULL,
+    PRIMARY KEY (outlet, before, after)
+) WITHOUT ROWID
+"""
+_SCHEMA = _SPINS_TABLE + ";\n" + """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
@@ -126,6 +137,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+_COLUMNS = "rowid, ext_id, url, outlet, published, title, lang, body, spans, first_sid"
 _CHUNK_BYTES = 1_000_000
 _CHUNK_DOCS = 2_000
 DocRow = tuple[str, str, str, str | None, str, str, bytes, bytes, int, int]
@@ -496,20 +508,61 @@ class IndexStore:
         return row[0], sid - row[1]
 
     def document(self, rowid: int) -> StoredDoc:
-        row = self._conn.execute(
-            "SELECT rowid, ext_id, url, outlet, published, title, lang, body, spans, first_sid FROM docs WHERE rowid = ?",
-            (rowid,),
-        ).fetchone()
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM docs WHERE rowid = ?", (rowid,)).fetchone()
         if row is None:
             raise StoreError(f"document {rowid} is not in the index {self.path}")
         return self._stored(row)
 
     def documents_by_url(self, url: str) -> list[StoredDoc]:
-        rows = self._conn.execute(
-            "SELECT rowid, ext_id, url, outlet, published, title, lang, body, spans, first_sid FROM docs WHERE url = ?",
-            (url,),
-        ).fetchall()
+        rows = self._conn.execute(f"SELECT {_COLUMNS} FROM docs WHERE url = ?", (url,)).fetchall()
         return [self._stored(r) for r in rows]
+
+    def documents(self, outlet: str | None = None) -> Iterator[StoredDoc]:
+        """Every document (of one outlet), in the order they were added."""
+        if outlet is None:
+            cursor = self._conn.execute(f"SELECT {_COLUMNS} FROM docs ORDER BY rowid")
+        else:
+            cursor = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM docs WHERE outlet = ? ORDER BY rowid", (outlet,)
+            )
+        for row in cursor:
+            yield self._stored(row)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Outlets with their document counts, largest first."""
+        sql = "SELECT outlet, count(*) FROM docs GROUP BY outlet ORDER BY count(*) DESC, outlet"
+        return [(str(o), int(n)) for o, n in self._conn.execute(sql)]
+
+    def save_spins(self, outlet: str, spins: Iterable[Spin]) -> None:
+        """Replace an outlet's learnt spin fingerprint in one transaction."""
+        with self._writer():
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(_SPINS_TABLE)
+                conn.execute("DELETE FROM spins WHERE outlet = ?", (outlet,))
+                conn.executemany(
+                    "INSERT INTO spins(outlet, kind, before, after, count, examples) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        (outlet, p.kind, p.before, p.after, p.count, json.dumps(list(p.examples)))
+                        for p in spins
+                    ),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def spins(self, outlet: str) -> list[Spin]:
+        """An outlet's learnt spin fingerprint, most frequent first (empty if never learnt)."""
+        try:
+            rows = self._conn.execute(
+                "SELECT kind, before, after, count, examples FROM spins WHERE outlet = ? ORDER BY count DESC, before",
+                (outlet,),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []  # an index from before fingerprints were stored: none learnt yet
+        return [Spin(k, b, a, int(n), tuple(json.loads(e))) for k, b, a, n, e in rows]
 
     @staticmethod
     def _stored(row: tuple[object, ...]) -> StoredDoc:

@@ -24,6 +24,7 @@ from unspun.types import (
     Sentence,
     SourceMatch,
     Span,
+    Spin,
     Summary,
 )
 
@@ -191,7 +192,12 @@ def report_to_dict(report: Report, stale_days: int = 7) -> dict[str, Any]:
         "summary": _summary(report.summary),
         "sentences": [_sentence(a, art.published, stale_days) for a in report.alignments],
         "warnings": list(report.warnings),
+        "spin_fingerprint": [spin_to_dict(p) for p in report.spins],
     }
+
+
+def spin_to_dict(p: Spin) -> dict[str, Any]:
+    return {"kind": p.kind, "from": p.before, "to": p.after, "count": p.count, "examples": list(p.examples)}
 
 
 def report_from_dict(d: dict[str, Any]) -> Report:
@@ -215,6 +221,10 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         index_digest=d["index_digest"],
         version=d["tool"]["version"],
         warnings=tuple(d["warnings"]),
+        spins=tuple(
+            Spin(p["kind"], p["from"], p["to"], p["count"], tuple(p["examples"]))
+            for p in d["spin_fingerprint"]
+        ),
     )
 
 

@@ -22,6 +22,21 @@ _STYLE = {
 _LABEL = {"copied": "COPIED", "spun": "SPUN", "paraphrased": "PARAPHRASED", "unsourced": "NO SOURCE"}
 
 
+def render_spins(outlet: str, spins: list[dict[str, Any]], console: Console) -> None:
+    """An outlet's fingerprint as a table: the swap, how often, and one sentence that shows it."""
+    from rich.table import Table
+
+    table = Table(title=f"Spin fingerprint: {outlet}", title_justify="left")
+    table.add_column("count", justify="right")
+    table.add_column("source word → article word")
+    table.add_column("kind", style="dim")
+    table.add_column("example", overflow="fold")
+    for spin in spins:
+        example = spin["examples"][0] if spin["examples"] else ""
+        table.add_row(str(spin["count"]), f"{spin['from']} → {spin['to']}", spin["kind"], example)
+    console.print(table if spins else f"{outlet}: no substitution recurs often enough to call it a habit.")
+
+
 def render_terminal(report: dict[str, Any], console: Console) -> None:
     art = report["article"]
     head = Text(art["title"] or "(untitled)", style="bold")
@@ -32,6 +47,17 @@ def render_terminal(report: dict[str, Any], console: Console) -> None:
     )
     for sentence in report["sentences"]:
         console.print(_sentence(sentence))
+    if report["spin_fingerprint"]:
+        console.print(
+            Text(
+                f"Spin fingerprint of {art['outlet']}: the swaps this site makes again and again",
+                style="bold",
+            )
+        )
+        for spin in report["spin_fingerprint"][:10]:
+            console.print(
+                f"  {spin['count']:>4}×  {escape(spin['from'])} → {escape(spin['to'])}  [dim]({spin['kind']})[/]"
+            )
     for warning in report["warnings"]:
         console.print(f"[yellow]warning:[/] {escape(warning)}")
 
