@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from unspun import __version__
-from unspun.align.verdict import Scored, merged_coverage, relation_of
+from unspun.align.verdict import Scored, merged_coverage, names_kept, relation_of
 from unspun.align.wordalign import align_tokens
 from unspun.explain.changes import find_changes
 from unspun.explain.spins import tally_spins
@@ -187,8 +187,13 @@ def _rescue_by_context(
             if found is None:
                 continue
             a = found.scored.alignment
-            run = settings.align.context_run + (len(toks) < settings.align.short_words)
-            if a.article_coverage >= settings.align.context_coverage and a.longest_run >= run:
+            short = len(toks) < settings.align.short_words
+            run = settings.align.context_run + short
+            if (
+                a.article_coverage >= settings.align.context_coverage
+                and a.longest_run >= run
+                and (not short or names_kept(toks, a))
+            ):
                 note = "a rewrite of a sentence from the document its neighbours were taken from"
                 out[i] = _attribute(
                     article, out[i].sentence, toks, [(found, Relation.PARAPHRASED)], note, settings

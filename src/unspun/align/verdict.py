@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from unspun.align.wordalign import WordAlignment, weights
 from unspun.settings import AlignSettings
+from unspun.text.tokens import STOPWORDS
 from unspun.types import Relation, Token
 
 
@@ -67,6 +68,20 @@ def _is_fragment(scored: Scored, settings: AlignSettings) -> bool:
         and a.source_coverage >= settings.copied
         and a.matched_words >= 6
         and a.article_coverage >= settings.min_coverage * 0.6
+    )
+
+
+def names_kept(article: tuple[Token, ...], alignment: WordAlignment) -> bool:
+    """Every name of the article sentence reappears in the source (respellings count).
+
+    A rewrite keeps who did what; a sentence that shares a phrase with the
+    source but is about someone else ("Putin reiterated..." against "Macron
+    called for...") is another sentence.
+    """
+    return all(
+        i in alignment.matched_article
+        for i, t in enumerate(article)
+        if t.capital and t.norm not in STOPWORDS and not t.norm.isdigit()
     )
 
 

@@ -55,7 +55,10 @@ CREATE TABLE IF NOT EXISTS spins (
     PRIMARY KEY (outlet, before, after)
 ) WITHOUT ROWID
 """
-_SCHEMA = _SPINS_TABLE + ";\n" + """
+_SCHEMA = (
+    _SPINS_TABLE
+    + ";\n"
+    + """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
@@ -87,6 +90,7 @@ CREATE TABLE IF NOT EXISTS batches (
     added TEXT NOT NULL
 );
 """
+)
 
 
 @dataclass(frozen=True, slots=True)
