@@ -128,7 +128,7 @@ def _decide(
         accepted, note = _merge(toks, row, settings)
     if not accepted:
         return Alignment(sentence, Relation.UNSOURCED, max((c.scored.score for c in row), default=0.0))
-    return _attribute(article, sentence, toks, accepted, note, settings)
+    return _attribute(article, sentence, toks, accepted, note)
 
 
 def _attribute(
@@ -137,29 +137,42 @@ def _attribute(
     toks: tuple[Token, ...],
     accepted: list[tuple[_Candidate, Relation]],
     note: str,
-    settings: Settings,
 ) -> Alignment:
-    """Order the accepted sources (closest text, then earliest) and explain the changes against the closest."""
-    best, best_relation = max(accepted, key=lambda cr: (cr[0].scored.score, -_RANK[cr[1]]))
-    matches = _dedupe([_match(c, r, article) for c, r in accepted])
-    floor = best.scored.score - settings.align.same_text_margin
-    sources = tuple(
-        sorted((m for m in matches if not m.later_than_article), key=lambda m: _origin_order(m, floor))
-    )
-    later = tuple(sorted((m for m in matches if m.later_than_article), key=lambda m: _origin_order(m, floor)))
+    """Order the accepted sources, likely origin first, and explain what changed on the way.
+
+    Sources are ranked by evidence first (verbatim copies, then spun copies,
+    then rewrites) and by publication date within each rank, since dates in
+    corpora lie and an "earlier" rewrite is weaker evidence than a verbatim
+    copy. Changes are read against the first source, or, when that is a
+    verbatim copy (a sibling farm, say) and a spun version exists, against the
+    spun version: that is where the changes were made.
+    """
+    best: dict[str, tuple[_Candidate, Relation]] = {}
+    for c, r in accepted:
+        known = best.get(c.stored.doc.id)
+        if known is None or c.scored.score > known[0].scored.score:
+            best[c.stored.doc.id] = (c, r)
+    matches = [_match(c, r, article) for c, r in best.values()]
+    sources = tuple(sorted((m for m in matches if not m.later_than_article), key=_origin_order))
+    later = tuple(sorted((m for m in matches if m.later_than_article), key=_origin_order))
     if not sources:
         note = "every document carrying this sentence was published after the article"
-    changes = find_changes(sentence.text, toks, best.text, best.scored.tokens, best.scored.alignment.blocks)
-    changes += time_changes(sentence.text, article.published, best.text, best.stored.doc.published)
+    listed = sources or later
+    origin, relation = best[listed[0].doc_id]
+    spun = next((m for m in listed if m.relation is Relation.SPUN), None)
+    base = best[spun.doc_id][0] if relation is Relation.COPIED and spun else origin
+    changes = find_changes(sentence.text, toks, base.text, base.scored.tokens, base.scored.alignment.blocks)
+    changes += time_changes(sentence.text, article.published, base.text, base.stored.doc.published)
     return Alignment(
         sentence=sentence,
-        relation=best_relation,
-        score=best.scored.score,
+        relation=relation,
+        score=origin.scored.score,
         sources=sources,
         later_copies=later,
-        edits=best.scored.alignment.edits,
+        edits=base.scored.alignment.edits,
         changes=changes,
         note=note,
+        compared_with=base.stored.doc.id,
     )
 
 
@@ -195,9 +208,7 @@ def _rescue_by_context(
                 and (not short or names_kept(toks, a))
             ):
                 note = "a rewrite of a sentence from the document its neighbours were taken from"
-                out[i] = _attribute(
-                    article, out[i].sentence, toks, [(found, Relation.PARAPHRASED)], note, settings
-                )
+                out[i] = _attribute(article, out[i].sentence, toks, [(found, Relation.PARAPHRASED)], note)
                 rescued = True
     return out
 
@@ -260,22 +271,9 @@ def _match(c: _Candidate, relation: Relation, article: Article) -> SourceMatch:
     )
 
 
-def _dedupe(matches: list[SourceMatch]) -> list[SourceMatch]:
-    """One entry per document: its best sentence."""
-    best: dict[str, SourceMatch] = {}
-    for m in matches:
-        if m.doc_id not in best or m.score > best[m.doc_id].score:
-            best[m.doc_id] = m
-    return list(best.values())
-
-
-def _origin_order(m: SourceMatch, floor: float) -> tuple[bool, bool, dt.date, float]:
-    """Documents carrying the closest text first, earliest publication first among them.
-
-    Undated documents come after dated ones; weaker matches (other wording, a
-    neighbouring sentence) follow the closest ones, whatever their date.
-    """
-    return (m.score < floor, m.published is None, m.published or dt.date.max, -m.score)
+def _origin_order(m: SourceMatch) -> tuple[int, bool, dt.date, float]:
+    """Stronger evidence first (copied, spun, paraphrased); earliest first within it; undated after dated."""
+    return (_RANK[m.relation], m.published is None, m.published or dt.date.max, -m.score)
 
 
 def summarize(alignments: list[Alignment]) -> Summary:

@@ -39,7 +39,6 @@ class AlignSettings:
     context_coverage: float
     context_run: int
     merge_run: int
-    same_text_margin: float
 
 
 @dataclass(frozen=True, slots=True)

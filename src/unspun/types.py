@@ -116,6 +116,7 @@ class Alignment:
     edits: tuple[Edit, ...] = ()
     changes: tuple[Change, ...] = ()
     note: str = ""
+    compared_with: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,8 @@ def align_tokens(article: tuple[Token, ...], source: tuple[Token, ...]) -> WordA
     wa, ws = weights(article), weights(source)
     return WordAlignment(
         edits=tuple(
-            Edit(_OPS[tag], _span(article, a0, a1), _span(source, s0, s1)) for tag, a0, a1, s0, s1 in blocks
+            Edit(_OPS[tag], token_span(article, a0, a1), token_span(source, s0, s1))
+            for tag, a0, a1, s0, s1 in blocks
         ),
         blocks=blocks,
         article_coverage=sum(w * c for w, c in zip(wa, a_credit, strict=True)) / (sum(wa) or 1.0),
@@ -146,7 +147,7 @@ def is_acronym_of(short: str, words: list[str]) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and initials == letters
 
 
-def _span(tokens: tuple[Token, ...], start: int, end: int) -> Span:
+def token_span(tokens: tuple[Token, ...], start: int, end: int) -> Span:
     """Character span of tokens[start:end]; an empty range sits where it would be inserted."""
     if start < end:
         return (tokens[start].span[0], tokens[end - 1].span[1])

@@ -16,6 +16,7 @@ from importlib import resources
 
 from rapidfuzz.fuzz import ratio
 
+from unspun.align.wordalign import token_span
 from unspun.text.tokens import STOPWORDS
 from unspun.types import Change, Span, Token
 
@@ -31,6 +32,8 @@ class Lexicon:
     time_words: frozenset[str]
     number_words: frozenset[str]
     minor: frozenset[str]
+    pronouns: frozenset[str]
+    time_modifiers: frozenset[str]
 
 
 @cache
@@ -56,11 +59,13 @@ def find_changes(
 ) -> tuple[Change, ...]:
     """Every typed change from ``source`` to ``article``; spans are offsets into each sentence text."""
     changes: list[Change] = []
-    for hunk in _hunks(blocks):
+    hunks = _hunks(blocks)
+    for hunk in hunks:
         a_tok, s_tok = article[hunk.a0 : hunk.a1], source[hunk.s0 : hunk.s1]
-        a_span, s_span = _span(article, hunk.a0, hunk.a1), _span(source, hunk.s0, hunk.s1)
+        a_span, s_span = token_span(article, hunk.a0, hunk.a1), token_span(source, hunk.s0, hunk.s1)
         after, before = article_text[a_span[0] : a_span[1]], source_text[s_span[0] : s_span[1]]
-        for kind, confidence in _classify(s_tok, a_tok, before, after):
+        following = article[hunk.a1].norm if hunk.a1 < len(article) else ""
+        for kind, confidence in _classify(s_tok, a_tok, before, after, following):
             changes.append(
                 Change(kind, a_span, s_span, before, after, confidence, "aligned against the source")
             )
@@ -70,7 +75,47 @@ def find_changes(
                     "quote_altered", a_span, s_span, before, after, 0.8, "words changed inside a quotation"
                 )
             )
+    changes.extend(_renames_inside(article_text, article, source_text, source, hunks, changes))
     return tuple(changes)
+
+
+def _renames_inside(
+    article_text: str,
+    article: tuple[Token, ...],
+    source_text: str,
+    source: tuple[Token, ...],
+    hunks: list[_Hunk],
+    found: list[Change],
+) -> list[Change]:
+    """Names respelled or written out in full inside a larger rewrite ("closure in Russia" ->
+    "in Russian Federation, which ..."), which the hunk as a whole does not show."""
+    named = {c.source_span for c in found if c.kind in {"entity_renamed", "abbreviation_expanded"}}
+    targets = [i for h in hunks for i in range(h.a0, h.a1) if article[i].capital]
+    out: list[Change] = []
+    for h in hunks:
+        for j in range(h.s0, h.s1):
+            name = source[j]
+            if not name.capital or name.norm in STOPWORDS or len(name.norm) < 4 or name.span in named:
+                continue
+            for i in targets:
+                run = [article[i]]
+                if i + 1 < len(article) and article[i + 1].capital:
+                    run.append(article[i + 1])
+                if run[0].norm == name.norm:
+                    continue
+                grown = len(run) == 2 and run[0].norm.startswith(name.norm)
+                if grown or ratio(run[0].norm, name.norm) >= 80:
+                    run = run if grown else run[:1]
+                    a_span = (run[0].span[0], run[-1].span[1])
+                    before, after = (
+                        source_text[name.span[0] : name.span[1]],
+                        article_text[a_span[0] : a_span[1]],
+                    )
+                    out.append(
+                        Change("entity_renamed", a_span, name.span, before, after, 0.75, "a name respelled")
+                    )
+                    break
+    return out
 
 
 def _hunks(blocks: tuple[tuple[str, int, int, int, int], ...]) -> list[_Hunk]:
@@ -91,14 +136,14 @@ def _hunks(blocks: tuple[tuple[str, int, int, int, int], ...]) -> list[_Hunk]:
 
 
 def _classify(
-    source: tuple[Token, ...], article: tuple[Token, ...], before: str, after: str
+    source: tuple[Token, ...], article: tuple[Token, ...], before: str, after: str, following: str = ""
 ) -> list[tuple[str, float]]:
     lex = lexicon()
     s_words = [t.norm for t in source]
     a_words = [t.norm for t in article]
     kinds: list[tuple[str, float]] = []
     s_attr, a_attr = _has(s_words, lex.attribution), _has(a_words, lex.attribution)
-    if s_attr and not a_attr:
+    if s_attr and (not a_attr or _speaker_dropped(source, article, lex)):
         kinds.append(("attribution_removed", 0.85))
     elif (
         s_attr
@@ -119,7 +164,8 @@ def _classify(
     if s_num and a_num and s_num != a_num:
         kinds.append(("number_changed", 0.9))
     s_time, a_time = _has(s_words, lex.time_words), _has(a_words, lex.time_words)
-    if s_time and s_time != a_time:
+    reworded_when = following in lex.time_words and _has(s_words + a_words, lex.time_modifiers)
+    if (s_time and s_time != a_time) or reworded_when:
         kinds.append(("time_reference_changed", 0.7))
     if not source or not article:
         if not kinds:
@@ -131,9 +177,22 @@ def _classify(
         kinds.append(("abbreviation_contracted", 0.9))
     elif _is_rename(before, after):
         kinds.append(("entity_renamed", 0.8))
+    elif len(article) >= 4 and len(article) >= 3 * len(source):
+        kinds.append(("inserted", 0.7))  # a clause added where a word or two was
+    elif len(source) >= 4 and len(source) >= 3 * len(article):
+        kinds.append(("deleted", 0.7))  # a clause dropped, a word or two left in its place
     elif not kinds and not _only_minor(s_words, a_words, lex):
         kinds.append(("word_substituted", 0.75))
     return kinds
+
+
+def _speaker_dropped(source: tuple[Token, ...], article: tuple[Token, ...], lex: Lexicon) -> bool:
+    """A named speaker replaced by a pronoun ("the ambassador told reporters" -> "he said"): who said it is lost."""
+    speaker = [t for t in source if t.norm not in lex.attribution and t.norm not in lex.minor]
+    pronoun_only = all(
+        t.norm in lex.attribution or t.norm in lex.pronouns or t.norm in lex.minor for t in article
+    )
+    return bool(speaker) and pronoun_only and any(t.norm in lex.pronouns for t in article)
 
 
 def _has(words: list[str], lexicon_words: frozenset[str]) -> frozenset[str]:
@@ -163,6 +222,9 @@ def _is_expansion(short: str, long: str) -> bool:
     if not _ACRONYM.match(short):
         return False
     letters = short.replace(".", "").upper()
+    long = long.strip()
+    if _ACRONYM.match(long) and long.replace(".", "").upper().startswith(letters) and len(long) > len(short):
+        return True  # "US" -> "USA"
     words = [
         w for w in re.findall(r"[\w’']+", long) if w.lower() not in {"of", "the", "and", "for", "de", "on"}
     ]
@@ -187,11 +249,3 @@ def _inside_quotes(text: str, span: Span) -> bool:
     """An odd number of quotation marks before the span means it sits inside a quotation."""
     head = text[: span[0]]
     return (head.count('"') % 2 == 1) or head.count("“") > head.count("”")
-
-
-def _span(tokens: tuple[Token, ...], start: int, end: int) -> Span:
-    if start < end:
-        return (tokens[start].span[0], tokens[end - 1].span[1])
-    if start < len(tokens):
-        return (tokens[start].span[0], tokens[start].span[0])
-    return (tokens[-1].span[1], tokens[-1].span[1]) if tokens else (0, 0)

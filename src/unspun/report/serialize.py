@@ -118,6 +118,7 @@ def _sentence(a: Alignment, article_published: dt.date | None, stale_days: int) 
         "sources": [_source(m) for m in a.sources],
         "later_copies": [_source(m) for m in a.later_copies],
         "changes": [_change(c) for c in a.changes],
+        "changes_against": a.compared_with,
         "edits": [
             {"op": e.op.value, "article_span": list(e.article_span), "source_span": list(e.source_span)}
             for e in a.edits
@@ -140,6 +141,7 @@ def _sentence_back(d: dict[str, Any], doc_id: str) -> Alignment:
         ),
         changes=tuple(_change_back(c) for c in d["changes"]),
         note=d["note"],
+        compared_with=d["changes_against"],
     )
 
 
