@@ -7,6 +7,8 @@ paraphrased / unsourced. Every sentence here is invented.
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,7 +91,7 @@ def test_blocks_cover_both_sentences_without_gaps_or_overlaps(a: list[str], s: l
 def test_equal_runs_alternate_with_single_gap_blocks(a: list[str], s: list[str]) -> None:
     blocks = lcs_blocks(a, s)
     tags = [b[0] for b in blocks]
-    for first, second in zip(tags, tags[1:], strict=False):
+    for first, second in itertools.pairwise(tags):
         assert (first == "equal") != (second == "equal"), tags
     for tag, a0, a1, s0, s1 in blocks:
         if tag == "equal":
@@ -126,6 +128,25 @@ def test_edit_spans_cut_back_to_words_of_each_sentence(words: list[str]) -> None
             assert source[edit.source_span[0] : edit.source_span[1]].split() == source.split()[s0:s1]
         else:
             assert edit.source_span[0] == edit.source_span[1]
+
+
+_SENTENCE = st.lists(
+    st.sampled_from(["The", "NCTO", "Northern", "Coastal", "Treaty", "Organisation", "Vasquel", "Vasquell"])
+    | st.sampled_from(["pier", "closed", "shut", "42", "of", "the", "Brellmouth", "storm"]),
+    max_size=14,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SENTENCE, _SENTENCE)
+def test_coverage_is_a_share_and_matched_words_are_article_positions(a: list[str], s: list[str]) -> None:
+    article, source = tokenize(" ".join(a)), tokenize(" ".join(s))
+    result = align_tokens(article, source)
+    assert 0.0 <= result.article_coverage <= 1.0 + 1e-9
+    assert 0.0 <= result.source_coverage <= 1.0 + 1e-9
+    assert result.matched_article <= set(range(len(article)))
+    assert result.matched_words == len(result.matched_article)
+    assert result.longest_run <= result.matched_words
 
 
 # ---- coverage -----------------------------------------------------------------

@@ -240,14 +240,13 @@ def test_words_only_the_source_has_are_deleted() -> None:
     assert (c.before, c.after) == ("and the ferry ramp", "")
 
 
-def test_a_lone_auxiliary_added_is_not_a_change() -> None:
-    assert (
-        changes(
-            "The harbour authority closed the northern pier after the storm on Friday.",
-            "The harbour authority has closed the northern pier after the storm on Friday.",
-        )
-        == ()
-    ), "articles and auxiliaries are not spin (see _only_minor), whether swapped or added"
+def test_a_lone_auxiliary_added_is_shown_with_low_confidence() -> None:
+    found = changes(
+        "The harbour authority closed the northern pier after the storm on Friday.",
+        "The harbour authority has closed the northern pier after the storm on Friday.",
+    )
+    assert [(c.kind, c.after) for c in found] == [("inserted", "has")]
+    assert found[0].confidence < 0.5, "a function word alone is not spin: it must not look like one"
 
 
 # ---- quotations ------------------------------------------------------------------
@@ -255,8 +254,12 @@ def test_a_lone_auxiliary_added_is_not_a_change() -> None:
 
 @pytest.mark.parametrize(("open_quote", "close_quote"), [('"', '"'), ("“", "”")])
 def test_a_word_changed_inside_a_quotation_is_quote_altered(open_quote: str, close_quote: str) -> None:
-    source = f"{open_quote}We will rebuild the pier by spring,{close_quote} said Mayor Odile Serrat on the quay."
-    article = f"{open_quote}We will repair the pier by spring,{close_quote} said Mayor Odile Serrat on the quay."
+    source = (
+        f"{open_quote}We will rebuild the pier by spring,{close_quote} said Mayor Odile Serrat on the quay."
+    )
+    article = (
+        f"{open_quote}We will repair the pier by spring,{close_quote} said Mayor Odile Serrat on the quay."
+    )
     c = only(source, article, "quote_altered")
     assert (c.before, c.after) == ("rebuild", "repair")
     assert "word_substituted" in kinds(source, article)
@@ -275,11 +278,10 @@ def test_a_word_changed_after_a_closed_quotation_is_not_quote_altered() -> None:
 
 
 def test_separate_edits_in_one_sentence_are_reported_separately_in_order() -> None:
-    source = "Minister Ilse Vasquell reportedly approved 42 new berths for the NCTO fleet at Drellhaven."
-    article = "Minister Ilse Vasquel approved 24 new berths for the NCTO fleet at Drellhaven."
+    source = (
+        "Minister Ilse Vasquell approved 42 new berths for the fishing fleet at Drellhaven, officials said."
+    )
+    article = "Minister Ilse Vasquel approved 24 new berths for the fishing fleet at Drellhaven."
     found = changes(source, article)
-    assert [c.kind for c in found] == ["entity_renamed", "hedge_removed", "number_changed"] or [
-        c.kind for c in found
-    ] == ["hedge_removed", "entity_renamed", "number_changed"]
-    starts = [c.source_span[0] for c in found]
-    assert starts == sorted(starts)
+    assert [c.kind for c in found] == ["entity_renamed", "number_changed", "attribution_removed"]
+    assert [c.before for c in found] == ["Vasquell", "42", "officials said"]

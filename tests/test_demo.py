@@ -53,11 +53,15 @@ def _ours(report: dict[str, Any], text: str) -> dict[str, Any]:
     return found[0]
 
 
-def test_the_report_has_one_entry_per_sentence_with_the_title_first(report: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+def test_the_report_has_one_entry_per_sentence_with_the_title_first(
+    report: dict[str, Any], truth: list[dict[str, Any]]
+) -> None:
     assert [s["text"] for s in report["sentences"]] == [t["text"] for t in truth]
 
 
-def test_every_sourced_sentence_names_its_earliest_source_first(report: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+def test_every_sourced_sentence_names_its_earliest_source_first(
+    report: dict[str, Any], truth: list[dict[str, Any]]
+) -> None:
     for t in truth:
         if t["origin"] == "no_source_found":
             continue
@@ -74,7 +78,9 @@ def test_every_copy_of_a_sentence_is_listed(report: dict[str, Any], truth: list[
         assert {s["doc_id"] for s in t["sources"]} <= listed, f"sentence {t['i']}"
 
 
-def test_the_merged_sentence_names_both_of_its_sources(report: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+def test_the_merged_sentence_names_both_of_its_sources(
+    report: dict[str, Any], truth: list[dict[str, Any]]
+) -> None:
     merged = next(t for t in truth if len({s["source_sentence"] for s in t["sources"]}) > 1)
     texts = {m["text"] for m in _ours(report, merged["text"])["sources"]}
     assert {s["source_sentence"] for s in merged["sources"]} <= texts
@@ -86,7 +92,9 @@ def test_the_farms_own_sentence_has_no_source(report: dict[str, Any], truth: lis
             assert _ours(report, t["text"])["sources"] == []
 
 
-def test_the_verbatim_sentence_is_marked_copied_and_the_spun_ones_spun(report: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+def test_the_verbatim_sentence_is_marked_copied_and_the_spun_ones_spun(
+    report: dict[str, Any], truth: list[dict[str, Any]]
+) -> None:
     for t in truth:
         ours = _ours(report, t["text"])
         if t["origin"] == "copied":

@@ -34,12 +34,14 @@ class Lexicon:
     minor: frozenset[str]
     pronouns: frozenset[str]
     time_modifiers: frozenset[str]
+    counting: tuple[str, ...]
 
 
 @cache
 def lexicon() -> Lexicon:
     raw = tomllib.loads(resources.files("unspun").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))
-    return Lexicon(**{key: frozenset(value) for key, value in raw.items()})
+    counting = tuple(raw.pop("counting"))
+    return Lexicon(counting=counting, **{key: frozenset(value) for key, value in raw.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,9 @@ def _classify(
         kinds.append(("time_reference_changed", 0.7))
     if not source or not article:
         if not kinds:
-            kinds.append(("inserted" if article else "deleted", 0.9))
+            # a lone function word ("has", "that", "Mr") is shown, but with low confidence
+            confidence = 0.4 if _only_minor(s_words, a_words, lex) else 0.9
+            kinds.append(("inserted" if article else "deleted", confidence))
         return kinds
     if _is_expansion(before, after):
         kinds.append(("abbreviation_expanded", 0.9))
@@ -200,7 +204,12 @@ def _has(words: list[str], lexicon_words: frozenset[str]) -> frozenset[str]:
 
 
 def _numbers(words: list[str], lex: Lexicon) -> tuple[str, ...]:
-    return tuple(w for w in words if _NUMBER.match(w) or w in lex.number_words)
+    """Numbers as values, so "twelve" and "12" are the same number."""
+    return tuple(
+        str(lex.counting.index(w)) if w in lex.counting else w
+        for w in words
+        if _NUMBER.match(w) or w in lex.number_words
+    )
 
 
 def _only_minor(source: list[str], article: list[str], lex: Lexicon) -> bool:

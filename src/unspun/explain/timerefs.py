@@ -16,10 +16,10 @@ from unspun.types import Change, Span
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXPRESSION = re.compile(
-    r"\b(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:(?:on|last|this)\s+)?"
+    r"\b(?:(?:on|last|next|this|coming|early|late|earlier|later)\s+)?(?:(?:on|last|next|this)\s+)?"
     r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
-    r"|\b(?P<day>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))\b"
+    r"|\b(?P<day>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b"
     r"|\b(?P<week>(?:last|this|next|earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the)\s+week)\b",
     re.IGNORECASE,
 )
@@ -62,15 +62,16 @@ def find_time_refs(text: str, base: dt.date) -> list[TimeRef]:
 def _resolve(m: re.Match[str], base: dt.date, future: bool) -> tuple[dt.date, str] | None:
     if m.group("weekday"):
         target = _WEEKDAYS.index(m.group("weekday").lower())
-        if future and not m.group(0).lower().startswith("last"):
+        ahead = m.group(0).lower().startswith(("next", "coming"))
+        if (future or ahead) and not m.group(0).lower().startswith("last"):
             return base + dt.timedelta(days=(target - base.weekday()) % 7), "day"
         back = (base.weekday() - target) % 7
         if m.group(0).lower().startswith("last") and back == 0:
             back = 7
         return base - dt.timedelta(days=back), "day"
     if m.group("day"):
-        word = m.group("day").lower()
-        return (base - dt.timedelta(days=1) if word == "yesterday" else base), "day"
+        shift = {"yesterday": -1, "tomorrow": 1}.get(m.group("day").lower(), 0)
+        return base + dt.timedelta(days=shift), "day"
     if m.group("week"):
         monday = base - dt.timedelta(days=base.weekday())
         shift = {"last": -7, "next": 7}.get(m.group("week").split()[0].lower(), 0)

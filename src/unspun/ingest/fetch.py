@@ -7,11 +7,15 @@ way to reach the machine's own network: only http(s), only public addresses
 
 from __future__ import annotations
 
+import functools
+import http.client
 import ipaddress
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from unspun import __version__
 from unspun.errors import FetchError
@@ -25,8 +29,13 @@ MAX_REDIRECTS = 5
 _TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
-def check_url(url: str) -> None:
-    """Refuse anything but http(s) to a public address."""
+def check_url(url: str) -> str | None:
+    """Refuse anything but http(s) to a public address; return the address to connect to.
+
+    The fetch connects to exactly this address (the host name still goes in
+    the Host header and TLS), so a DNS answer that changes between the check
+    and the connection cannot redirect it to the local network.
+    """
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"refusing to fetch {url!r}: only http and https URLs", "give an http(s) link")
@@ -46,6 +55,43 @@ def check_url(url: str) -> None:
                 f"refusing to fetch {url!r}: {host} resolves to a non-public address ({address})",
                 "unspun only fetches pages on the public internet; save the page and trace the file",
             )
+    return str(infos[0][4][0])
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, *, pinned: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self.pinned = pinned
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.pinned, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, *, pinned: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self.pinned = pinned
+        self.tls = kwargs.get("context") or ssl.create_default_context()
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.pinned, self.port), self.timeout)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
+
+
+class _Pinned(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Connects to the vetted address, whatever the host name resolves to by then."""
+
+    def __init__(self, address: str) -> None:
+        urllib.request.HTTPHandler.__init__(self)
+        urllib.request.HTTPSHandler.__init__(self, context=ssl.create_default_context())
+        self.address = address
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_PinnedHTTPConnection, pinned=self.address), req)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        factory = functools.partial(_PinnedHTTPSConnection, pinned=self.address)
+        return self.do_open(factory, req, context=ssl.create_default_context())
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -55,9 +101,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def fetch(url: str) -> tuple[str, str, str]:
     """(final url, content type, text) of a page, following redirects one checked hop at a time."""
-    opener = urllib.request.build_opener(_NoRedirect)
     for _ in range(MAX_REDIRECTS + 1):
-        check_url(url)
+        address = check_url(url)
+        handlers: list[urllib.request.BaseHandler] = [urllib.request.ProxyHandler({}), _NoRedirect()]
+        if address is not None:
+            handlers.append(_Pinned(address))
+        opener = urllib.request.build_opener(*handlers)
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain"}
         )
