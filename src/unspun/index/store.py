@@ -385,6 +385,8 @@ class IndexStore:
                     self._commit(batch, totals)
             if progress:
                 progress(totals["added"], totals["text_bytes"])
+            # fold the write-ahead log into the database so the index on disk is its true size
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._n_sentences = None
         return AddResult(
             totals["added"],
