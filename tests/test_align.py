@@ -30,15 +30,15 @@ def align(article: str, source: str) -> WordAlignment:
     return align_tokens(tokenize(article), tokenize(source))
 
 
-def scored(article: str, source: str, last_of_doc: bool = False) -> tuple[Scored, int]:
-    """The candidate as the pipeline builds it, and the article sentence's word count."""
+def scored(article: str, source: str, last_of_doc: bool = False) -> tuple[Scored, tuple[Token, ...]]:
+    """The candidate as the pipeline builds it, and the article sentence's tokens."""
     a, s = tokenize(article), tokenize(source)
-    return Scored(0, s, align_tokens(a, s), last_of_doc), len(a)
+    return Scored(0, s, align_tokens(a, s), last_of_doc), a
 
 
 def relation(article: str, source: str, last_of_doc: bool = False) -> Relation:
-    candidate, n = scored(article, source, last_of_doc)
-    return relation_of(candidate, n, ALIGN)
+    candidate, tokens = scored(article, source, last_of_doc)
+    return relation_of(candidate, tokens, ALIGN)
 
 
 def lcs_length(a: list[str], s: list[str]) -> int:
@@ -258,8 +258,8 @@ def test_the_same_facts_in_other_words_are_unsourced() -> None:
 def test_a_short_sentence_needs_near_verbatim_evidence() -> None:
     source = "Mayor Odile Serrat praised the lifeboat crews."
     two_swaps = "Mayor Odile Serrat thanked the lifeboat volunteers."
-    candidate, n = scored(two_swaps, source)
-    assert n < ALIGN.short_words
+    candidate, tokens = scored(two_swaps, source)
+    assert len(tokens) < ALIGN.short_words
     assert candidate.alignment.article_coverage < ALIGN.short_coverage
     assert relation(two_swaps, source) is Relation.UNSOURCED
     assert relation(source, source) is Relation.COPIED

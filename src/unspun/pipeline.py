@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from unspun import __version__
-from unspun.align.verdict import Scored, merged_coverage, names_kept, relation_of
+from unspun.align.verdict import Scored, facts_kept, is_verbatim, merged_coverage, names_kept, relation_of
 from unspun.align.wordalign import align_tokens
 from unspun.explain.changes import find_changes
 from unspun.explain.spins import tally_spins
@@ -121,14 +121,28 @@ def _self_documents(
 def _decide(
     article: Article, sentence: Sentence, toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
 ) -> Alignment:
-    judged = [(c, relation_of(c.scored, len(toks), settings.align)) for c in row]
+    judged = [(c, relation_of(c.scored, toks, settings.align)) for c in row]
     accepted: list[tuple[_Candidate, Relation]] = [(c, r) for c, r in judged if r is not Relation.UNSOURCED]
     note = ""
-    if not accepted and row:
-        accepted, note = _merge(toks, row, settings)
+    if accepted:
+        top = max(accepted, key=lambda cr: cr[0].scored.alignment.article_coverage)[0]
+        if top.scored.alignment.article_coverage < settings.align.merge_below:
+            pair, note = _merge(toks, row, settings, anchor=top)
+            accepted += _copies_of(pair[1][0], row, Relation.SPUN) if pair else []
+    elif row:
+        pair, note = _merge(toks, row, settings)
+        accepted = [cr for c, _ in pair for cr in _copies_of(c, row, Relation.SPUN)]
     if not accepted:
         return Alignment(sentence, Relation.UNSOURCED, max((c.scored.score for c in row), default=0.0))
     return _attribute(article, sentence, toks, accepted, note)
+
+
+def _copies_of(
+    part: _Candidate, row: list[_Candidate], relation: Relation
+) -> list[tuple[_Candidate, Relation]]:
+    """Every candidate carrying the same words as ``part``: the other documents that printed it."""
+    words = [t.norm for t in part.scored.tokens]
+    return [(c, relation) for c in row if [t.norm for t in c.scored.tokens] == words]
 
 
 def _attribute(
@@ -138,42 +152,56 @@ def _attribute(
     accepted: list[tuple[_Candidate, Relation]],
     note: str,
 ) -> Alignment:
-    """Order the accepted sources, likely origin first, and explain what changed on the way.
+    """Order the accepted sources, likely origin first, and explain what changed.
 
     Sources are ranked by evidence first (verbatim copies, then spun copies,
     then rewrites) and by publication date within each rank, since dates in
     corpora lie and an "earlier" rewrite is weaker evidence than a verbatim
-    copy. Changes are read against the first source, or, when that is a
-    verbatim copy (a sibling farm, say) and a spun version exists, against the
-    spun version: that is where the changes were made.
+    copy. Changes are read against the closest source (the text the article
+    was most likely made from), or, when that is a verbatim copy (a sibling
+    farm, say), against an earlier spun version with the same facts: that is
+    where the changes were made.
     """
-    best: dict[str, tuple[_Candidate, Relation]] = {}
+    merged = note.startswith("merged")
+    best: dict[tuple[str, int], tuple[_Candidate, Relation]] = {}
     for c, r in accepted:
-        known = best.get(c.stored.doc.id)
+        key = (c.stored.doc.id, c.index if merged else -1)  # a merge keeps both sentences of one document
+        known = best.get(key)
         if known is None or c.scored.score > known[0].scored.score:
-            best[c.stored.doc.id] = (c, r)
-    matches = [_match(c, r, article) for c, r in best.values()]
-    sources = tuple(sorted((m for m in matches if not m.later_than_article), key=_origin_order))
-    later = tuple(sorted((m for m in matches if m.later_than_article), key=_origin_order))
-    if not sources:
+            best[key] = (c, r)
+    ranked = sorted(
+        ((_match(c, r, article), c) for c, r in best.values()), key=lambda mc: _origin_order(mc[0])
+    )
+    earlier = [(m, c) for m, c in ranked if not m.later_than_article]
+    if not earlier:
         note = "every document carrying this sentence was published after the article"
-    listed = sources or later
-    origin, relation = best[listed[0].doc_id]
-    spun = next((m for m in listed if m.relation is Relation.SPUN), None)
-    base = best[spun.doc_id][0] if relation is Relation.COPIED and spun else origin
+    listed = earlier or ranked
+    origin_match, origin = listed[0]
+    closest = max((c for _, c in listed), key=lambda c: c.scored.score)
+    base = closest
+    if is_verbatim(closest.scored):
+        base = next((c for _, c in listed if _upstream_of(c, closest, toks)), closest)
     changes = find_changes(sentence.text, toks, base.text, base.scored.tokens, base.scored.alignment.blocks)
     changes += time_changes(sentence.text, article.published, base.text, base.stored.doc.published)
     return Alignment(
         sentence=sentence,
-        relation=relation,
+        relation=origin_match.relation,
         score=origin.scored.score,
-        sources=sources,
-        later_copies=later,
+        sources=tuple(m for m, _ in earlier),
+        later_copies=tuple(m for m, _ in ranked if m.later_than_article),
         edits=base.scored.alignment.edits,
         changes=changes,
         note=note,
         compared_with=base.stored.doc.id,
     )
+
+
+def _upstream_of(spun: _Candidate, copy: _Candidate, toks: tuple[Token, ...]) -> bool:
+    """A spun version the verbatim copy was taken from: published before it, with the same facts."""
+    earlier = copy.stored.doc.published is None or (
+        spun.stored.doc.published is not None and spun.stored.doc.published < copy.stored.doc.published
+    )
+    return not is_verbatim(spun.scored) and earlier and facts_kept(toks, spun.scored.alignment)
 
 
 def _rescue_by_context(
@@ -228,20 +256,24 @@ def _best_in_documents(
 
 
 def _merge(
-    toks: tuple[Token, ...], row: list[_Candidate], settings: Settings
+    toks: tuple[Token, ...], row: list[_Candidate], settings: Settings, anchor: _Candidate | None = None
 ) -> tuple[list[tuple[_Candidate, Relation]], str]:
     """One article sentence stitched from two source sentences, each carrying part of it.
 
     Two adjacent sentences of one document are the common case (a farm joins a
     sentence to the next), so they need only short verbatim runs; two sentences
-    from anywhere must each keep a long run.
+    from anywhere must each keep a long run. With an ``anchor`` (a source
+    already accepted for part of the sentence), only its complement is sought.
     """
     ranked = sorted(
         (c for c in row if c.scored.alignment.longest_run >= 3),
         key=lambda c: -c.scored.alignment.article_coverage,
     )[:10]
-    for i, first in enumerate(ranked):
-        for second in ranked[i + 1 :]:
+    firsts = [anchor] if anchor is not None else ranked
+    for first in firsts:
+        for second in ranked:
+            if second is first or (anchor is None and ranked.index(second) <= ranked.index(first)):
+                continue
             together, added = merged_coverage(toks, first.scored, second.scored)
             if together < settings.align.spun or added < 0.2:
                 continue

@@ -31,6 +31,7 @@ class AlignSettings:
     short_words: int
     short_coverage: float
     min_coverage: float
+    min_names_kept: float
     copied: float
     spun: float
     paraphrased: float
@@ -39,6 +40,7 @@ class AlignSettings:
     context_coverage: float
     context_run: int
     merge_run: int
+    merge_below: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,21 +31,24 @@ class Scored:
         return round(0.8 * a.article_coverage + 0.2 * a.source_coverage, 4)
 
 
-def relation_of(scored: Scored, article_words: int, settings: AlignSettings) -> Relation:
+def relation_of(scored: Scored, article: tuple[Token, ...], settings: AlignSettings) -> Relation:
     """How a single candidate relates to the article sentence.
 
     Short sentences need stronger evidence: two writers can produce the same
     six-word headline independently, but not the same thirty-word sentence.
     """
     a = scored.alignment
+    article_words = len(article)
     if article_words < settings.min_words:
         return Relation.UNSOURCED
-    if _verbatim(scored):
+    if is_verbatim(scored):
         return Relation.COPIED
     if article_words < settings.short_words and (
         a.article_coverage < settings.short_coverage or a.source_coverage < settings.min_coverage
     ):
         return Relation.UNSOURCED
+    if names_share(article, a) < settings.min_names_kept:
+        return Relation.UNSOURCED  # the same template about other people: another story, not a source
     if a.article_coverage >= settings.spun and a.longest_run >= 3:
         return Relation.SPUN
     if _is_fragment(scored, settings):
@@ -55,7 +58,7 @@ def relation_of(scored: Scored, article_words: int, settings: AlignSettings) -> 
     return Relation.UNSOURCED
 
 
-def _verbatim(scored: Scored) -> bool:
+def is_verbatim(scored: Scored) -> bool:
     """The same words in the same order (case and punctuation aside): nothing was changed."""
     return all(block[0] == "equal" for block in scored.alignment.blocks)
 
@@ -68,6 +71,33 @@ def _is_fragment(scored: Scored, settings: AlignSettings) -> bool:
         and a.source_coverage >= settings.copied
         and a.matched_words >= 6
         and a.article_coverage >= settings.min_coverage * 0.6
+    )
+
+
+def _names(article: tuple[Token, ...]) -> list[int]:
+    """Positions of the names of a sentence: capitalized words other than the first and function words."""
+    return [
+        i
+        for i, t in enumerate(article)
+        if i and t.capital and t.norm not in STOPWORDS and not t.norm.isdigit()
+    ]
+
+
+def names_share(article: tuple[Token, ...], alignment: WordAlignment) -> float:
+    """The share of the sentence's names the source carries too (respellings count); 1 with no names.
+
+    A name of several words ("Prennvale Rovers") counts once, and only when
+    its first word is kept: "Eldwick Rovers" is another club.
+    """
+    positions = _names(article)
+    heads = [i for i in positions if i - 1 not in positions]
+    return sum(i in alignment.matched_article for i in heads) / len(heads) if heads else 1.0
+
+
+def facts_kept(article: tuple[Token, ...], alignment: WordAlignment) -> bool:
+    """Every name and number of the sentence is in the source: the same facts, however reworded."""
+    return all(i in alignment.matched_article for i in _names(article)) and all(
+        i in alignment.matched_article for i, t in enumerate(article) if t.norm[:1].isdigit()
     )
 
 

@@ -8,6 +8,7 @@ synonym swap. Lexicons live in ``data/lexicon.toml`` so they can be reviewed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -144,7 +145,9 @@ def _classify(
     s_words = [t.norm for t in source]
     a_words = [t.norm for t in article]
     kinds: list[tuple[str, float]] = []
-    s_attr, a_attr = _has(s_words, lex.attribution), _has(a_words, lex.attribution)
+    s_passive, a_passive = _passive_reports(s_words), _passive_reports(a_words)
+    s_attr = _has(s_words, lex.attribution) - s_passive
+    a_attr = _has(a_words, lex.attribution) - a_passive
     if s_attr and (not a_attr or _speaker_dropped(source, article, lex)):
         kinds.append(("attribution_removed", 0.85))
     elif (
@@ -155,7 +158,9 @@ def _classify(
     ):
         # who is said to have said it changed, not just the verb ("said" -> "stated" is a plain swap)
         kinds.append(("attribution_changed", 0.7))
-    s_hedge, a_hedge = _has(s_words, lex.hedges), _has(a_words, lex.hedges)
+    # "reported", "claimed" hedge only when they are not the attribution verb of a removed clause
+    hedges = lex.hedges - lex.attribution if s_attr and not a_attr else lex.hedges
+    s_hedge, a_hedge = _has(s_words, hedges) | s_passive, _has(a_words, hedges) | a_passive
     if s_hedge and not a_hedge:
         kinds.append(("hedge_removed", 0.8))
     elif a_hedge and not s_hedge:
@@ -188,6 +193,19 @@ def _classify(
     elif not kinds and not _only_minor(s_words, a_words, lex):
         kinds.append(("word_substituted", 0.75))
     return kinds
+
+
+_BE = frozenset({"be", "been", "is", "are", "was", "were", "being"})
+
+
+def _passive_reports(words: list[str]) -> frozenset[str]:
+    """ "have been reported killed", "is believed": a report with no one reporting is a hedge, not a source."""
+    return frozenset(w for prev, w in itertools.pairwise(words) if prev in _BE and w in _PASSIVE_HEDGES)
+
+
+_PASSIVE_HEDGES = frozenset(
+    {"reported", "said", "claimed", "alleged", "believed", "thought", "understood", "feared"}
+)
 
 
 def _speaker_dropped(source: tuple[Token, ...], article: tuple[Token, ...], lex: Lexicon) -> bool:
