@@ -14,6 +14,7 @@ from unspun.errors import StoreError
 from unspun.index import store as store_module
 from unspun.index.store import DB_NAME, LOCK_NAME, IndexStore
 from unspun.ingest.corpus import make_document
+from unspun.ingest.dateline import parse_published
 from unspun.settings import default_settings
 from unspun.text.segment import segment
 from unspun.types import Document
@@ -60,7 +61,7 @@ def docs(stories: dict[str, tuple[str, str | None, str, str]]) -> list[Document]
             title=title,
             url=f"https://{outlet}/{doc_id}",
             outlet=outlet,
-            published=published,
+            published=parse_published(published),
         )
         for doc_id, (outlet, published, title, text) in stories.items()
     ]

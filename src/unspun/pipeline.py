@@ -54,6 +54,15 @@ class _Docs:
     def __init__(self, store: IndexStore) -> None:
         self.store = store
         self.by_rowid: dict[int, StoredDoc] = {}
+        self._tokens: dict[tuple[int, int], tuple[Token, ...]] = {}
+
+    def tokens(self, stored: StoredDoc, index: int) -> tuple[Token, ...]:
+        """The words of one stored sentence, tokenized once per trace."""
+        key = (stored.rowid, index)
+        if key not in self._tokens:
+            s, e = stored.spans[index]
+            self._tokens[key] = tokenize(stored.doc.text[s:e])
+        return self._tokens[key]
 
     def sentence(self, sid: int) -> tuple[StoredDoc, int]:
         rowid, index = self.store.locate(sid)
@@ -72,8 +81,7 @@ def trace_article(article: Article, store: IndexStore, settings: Settings) -> Re
         row = []
         for hit in sentence_hits:
             stored, index = docs.sentence(hit.sid)
-            s, e = stored.spans[index]
-            source_tokens = tokenize(stored.doc.text[s:e])
+            source_tokens = docs.tokens(stored, index)
             scored = Scored(
                 hit.sid, source_tokens, align_tokens(toks, source_tokens), index == len(stored.spans) - 1
             )
@@ -217,6 +225,7 @@ def _rescue_by_context(
     by_id = {d.doc.id: d for d in docs.by_rowid.values()}
     window = settings.align.context_window
     out = list(alignments)
+    seen: dict[tuple[int, str], _Candidate | None] = {}
     rescued = True
     while rescued:
         rescued = False
@@ -224,7 +233,12 @@ def _rescue_by_context(
             if out[i].sources or len(toks) < settings.align.min_words:
                 continue
             near = out[max(0, i - window) : i] + out[i + 1 : i + 1 + window]
-            found = _best_in_documents(toks, {m.doc_id for a in near for m in a.sources[:3]}, by_id)
+            options = []
+            for doc_id in sorted({m.doc_id for a in near for m in a.sources[:3]}):
+                if (i, doc_id) not in seen:
+                    seen[(i, doc_id)] = _best_in_document(toks, by_id[doc_id], docs)
+                options.append(seen[(i, doc_id)])
+            found = max((c for c in options if c is not None), key=lambda c: c.scored.score, default=None)
             if found is None:
                 continue
             a = found.scored.alignment
@@ -241,17 +255,13 @@ def _rescue_by_context(
     return out
 
 
-def _best_in_documents(
-    toks: tuple[Token, ...], doc_ids: set[str], by_id: dict[str, StoredDoc]
-) -> _Candidate | None:
+def _best_in_document(toks: tuple[Token, ...], stored: StoredDoc, docs: _Docs) -> _Candidate | None:
     best: _Candidate | None = None
-    for doc_id in sorted(doc_ids):
-        stored = by_id[doc_id]
-        for k, (s, e) in enumerate(stored.spans):
-            source_tokens = tokenize(stored.doc.text[s:e])
-            scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
-            if best is None or scored.score > best.scored.score:
-                best = _Candidate(stored, k, scored)
+    for k in range(len(stored.spans)):
+        source_tokens = docs.tokens(stored, k)
+        scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
+        if best is None or scored.score > best.scored.score:
+            best = _Candidate(stored, k, scored)
     return best
 
 

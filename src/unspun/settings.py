@@ -20,6 +20,8 @@ from unspun.errors import SettingsError
 @dataclass(frozen=True, slots=True)
 class RetrieveSettings:
     max_terms: int
+    anchor_terms: int
+    anchor_df_share: float
     max_df_share: float
     candidates: int
     min_weight_share: float

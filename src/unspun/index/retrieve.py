@@ -2,8 +2,11 @@
 
 Spinning swaps common words for synonyms but leaves names, numbers and places
 alone, so rare terms are the anchors. Each query term is weighted by its
-inverse sentence frequency; very common terms are never looked up, which keeps
-latency flat as the corpus grows.
+inverse sentence frequency. Candidates are the sentences holding one of the
+rarest terms of the query (short posting lists); each is then scored against
+every query term by binary search in the sorted posting lists. Terms carried
+by more than a small share of the corpus are never read (they still count in
+the query's total weight), so latency stays flat as the corpus grows.
 """
 
 from __future__ import annotations
@@ -29,26 +32,38 @@ def retrieve(store: IndexStore, queries: list[set[str]], settings: RetrieveSetti
     df = store.document_frequencies(t for q in queries for t in q)
     cap = max(1000, int(settings.max_df_share * n))
     idf = {t: math.log(1.0 + n / (df.get(t, 0) + 1.0)) for q in queries for t in q}
-    chosen: list[list[str]] = []
-    for q in queries:
-        ranked = sorted(q, key=lambda t: (-idf[t], t))[: settings.max_terms]
-        chosen.append(ranked)
-    lookup = {t for ranked in chosen for t in ranked if 0 < df.get(t, 0) <= cap}
-    posting = store.postings(lookup)
-    out: list[list[Hit]] = []
-    for ranked in chosen:
-        total = sum(idf[t] for t in ranked)
-        present = [t for t in ranked if t in posting]
-        if not present or total <= 0:
-            out.append([])
-            continue
-        ids = np.concatenate([posting[t] for t in present])
-        weights = np.concatenate([np.full(len(posting[t]), idf[t]) for t in present])
-        unique, inverse = np.unique(ids, return_inverse=True)
-        scores = np.bincount(inverse, weights=weights) / total
-        keep = np.nonzero(scores >= settings.min_weight_share)[0]
-        if len(keep) > settings.candidates:
-            keep = keep[np.argsort(-scores[keep], kind="stable")[: settings.candidates]]
-        order = keep[np.argsort(-scores[keep], kind="stable")]
-        out.append([Hit(int(unique[i]), float(scores[i])) for i in order])
-    return out
+    chosen = [sorted(q, key=lambda t: (-idf[t], t))[: settings.max_terms] for q in queries]
+    posting = store.postings({t for ranked in chosen for t in ranked if 0 < df.get(t, 0) <= cap})
+    anchor_cap = max(1000, int(settings.anchor_df_share * n))
+    return [_best(ranked, posting, idf, anchor_cap, settings) for ranked in chosen]
+
+
+def _best(
+    ranked: list[str],
+    posting: dict[str, np.ndarray],
+    idf: dict[str, float],
+    anchor_cap: int,
+    settings: RetrieveSettings,
+) -> list[Hit]:
+    """Candidates holding a rare term, scored by the share of the query's weight they hold.
+
+    Every rare-enough term is an anchor (so each half of a sentence merged from
+    two sources brings its own candidates), and the rarest few always are.
+    """
+    total = sum(idf[t] for t in ranked)
+    present = [t for t in ranked if t in posting]
+    if not present or total <= 0:
+        return []
+    anchors = present[: settings.anchor_terms] + [
+        t for t in present[settings.anchor_terms :] if len(posting[t]) <= anchor_cap
+    ]
+    candidates = np.unique(np.concatenate([posting[t] for t in anchors]))
+    scores = np.zeros(len(candidates))
+    for term in present:
+        ids = posting[term]
+        at = np.minimum(np.searchsorted(ids, candidates), len(ids) - 1)
+        scores += idf[term] * (ids[at] == candidates)
+    scores /= total
+    keep = np.nonzero(scores >= settings.min_weight_share)[0]
+    keep = keep[np.argsort(-scores[keep], kind="stable")[: settings.candidates]]
+    return [Hit(int(candidates[i]), float(scores[i])) for i in keep]

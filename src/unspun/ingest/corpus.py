@@ -6,6 +6,7 @@ and skipped, or, with ``strict``, stops the read before anything is stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -107,9 +108,8 @@ def record_to_document(record: object, where: str, warn: Warn = _ignore) -> Docu
     if doc_id is None or doc_id == "":
         doc_id = record.get("url") or "sha1:" + hashlib.sha1(text.encode()).hexdigest()[:16]
     lang = record.get("lang")
-    published = record.get("published")
     try:
-        parse_published(published)
+        published = parse_published(record.get("published"))
     except ValueError as err:
         warn(f"{where}: {err}; kept the document as undated")
         published = None
@@ -130,7 +130,7 @@ def make_document(
     title: str = "",
     url: str = "",
     outlet: str = "",
-    published: object = None,
+    published: dt.date | None = None,
     lang: str = "",
 ) -> Document:
     """Normalize and assemble: the headline is indexed like any sentence, so it leads the text."""
@@ -143,7 +143,7 @@ def make_document(
         text=body,
         url=url,
         outlet=outlet,
-        published=parse_published(published),
+        published=published,
         title=head,
         lang=lang,
     )
@@ -169,5 +169,6 @@ def _read_page(path: Path, kind: str, warn: Warn) -> Document | None:
     except InputError as err:
         warn(f"skipped {path}: {err.message}")
         return None
-    published = article.published.isoformat() if article.published else None
-    return make_document(str(path), article.body, article.title, article.url, article.outlet, published)
+    return make_document(
+        str(path), article.body, article.title, article.url, article.outlet, article.published
+    )
