@@ -22,6 +22,7 @@ from unspun.text.segment import segment
 from unspun.text.tokens import index_terms, tokenize
 from unspun.types import Alignment, Article, Relation, Report, Sentence, SourceMatch, Spin, Summary, Token
 
+_WHOLE_DOCUMENT = 200
 _RANK = {Relation.COPIED: 0, Relation.SPUN: 1, Relation.PARAPHRASED: 2}
 
 
@@ -233,10 +234,13 @@ def _rescue_by_context(
             if out[i].sources or len(toks) < settings.align.min_words:
                 continue
             near = out[max(0, i - window) : i] + out[i + 1 : i + 1 + window]
+            places: dict[str, set[int]] = {}
+            for m in (m for a in near for m in a.sources[:3]):
+                places.setdefault(m.doc_id, set()).add(m.sentence_index)
             options = []
-            for doc_id in sorted({m.doc_id for a in near for m in a.sources[:3]}):
+            for doc_id, at in sorted(places.items()):
                 if (i, doc_id) not in seen:
-                    seen[(i, doc_id)] = _best_in_document(toks, by_id[doc_id], docs)
+                    seen[(i, doc_id)] = _best_in_document(toks, by_id[doc_id], at, window, docs)
                 options.append(seen[(i, doc_id)])
             found = max((c for c in options if c is not None), key=lambda c: c.scored.score, default=None)
             if found is None:
@@ -255,9 +259,20 @@ def _rescue_by_context(
     return out
 
 
-def _best_in_document(toks: tuple[Token, ...], stored: StoredDoc, docs: _Docs) -> _Candidate | None:
+def _best_in_document(
+    toks: tuple[Token, ...], stored: StoredDoc, near: set[int], window: int, docs: _Docs
+) -> _Candidate | None:
+    """The closest sentence of a document: all of a news-length document, and in a long one (an OCR
+    page of a whole newspaper) the stretch around the places the neighbours were taken from."""
+    reach = 2 * window + 1
+    count = len(stored.spans)
+    places = (
+        range(count)
+        if count <= _WHOLE_DOCUMENT
+        else sorted({k for p in near for k in range(p - reach, p + reach + 1) if 0 <= k < count})
+    )
     best: _Candidate | None = None
-    for k in range(len(stored.spans)):
+    for k in places:
         source_tokens = docs.tokens(stored, k)
         scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
         if best is None or scored.score > best.scored.score:
