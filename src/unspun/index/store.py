@@ -319,7 +319,10 @@ class IndexStore:
                 f"{path} is not a readable unspun index: {err}", "rebuild it with unspun index build"
             ) from err
         if meta.get("format") != str(FORMAT):
-            raise StoreError(f"{path} is an index of format {meta.get('format')}, this unspun reads {FORMAT}")
+            raise StoreError(
+                f"{path} is an index of format {meta.get('format')}, this unspun reads {FORMAT}",
+                f"rebuild it from your corpus: unspun index build --replace --index {path} CORPUS.jsonl",
+            )
         return store
 
     @staticmethod

@@ -124,20 +124,31 @@ def _sentence(sentence: dict[str, Any]) -> Group:
 
 
 def inline_diff(sentence: dict[str, Any]) -> Text:
-    """The article sentence with its changed words marked and the source's dropped words struck through."""
+    """The article sentence with the alignment marked: words the article added in green, the
+    source's words it dropped or replaced struck through in red, just before the spot."""
     text = sentence["text"]
+    compared = next(
+        (
+            m
+            for m in sentence["sources"] + sentence["later_copies"]
+            if m["doc_id"] == sentence["changes_against"]
+        ),
+        None,
+    )
+    if compared is None or not sentence["edits"]:
+        return Text(text)
     out = Text()
     cursor = 0
-    for change in sorted(sentence["changes"], key=lambda c: c["article_span"][0]):
-        start, end = change["article_span"]
-        if start < cursor:
-            continue
+    for edit in sentence["edits"]:
+        start, end = edit["article_span"]
         out.append(text[cursor:start])
-        if change["from"] and (start == end or change["from"] != change["to"]):
-            out.append(f"[{change['from']}]", style="strike red")
-            if start < end:
-                out.append(" ")
-        out.append(text[start:end], style="bold green")
-        cursor = end
+        cursor = max(cursor, start)
+        if edit["op"] in {"delete", "replace"}:
+            s0, s1 = edit["source_span"]
+            out.append(f"[{compared['text'][s0:s1]}]", style="strike red")
+            out.append(" ")
+        style = "" if edit["op"] == "equal" else "bold green"
+        out.append(text[start:end], style=style)
+        cursor = max(cursor, end)
     out.append(text[cursor:])
     return out
