@@ -77,7 +77,9 @@ def run_phase(args: list[str], result_path: Path, timeout: float, mem_limit_mb: 
     result_path.unlink(missing_ok=True)
     worker = Path(__file__).with_name("worker.py")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(worker), *args, "--result", str(result_path)], start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(worker), *args, "--result", str(result_path)], start_new_session=True
+    )
     peak_rss = peak_pss = 0
     stopped = ""
     while proc.poll() is None:

@@ -68,9 +68,7 @@ def _eligible(text: str) -> list[str]:
     return out
 
 
-def make_articles(
-    corpus: Path, documents: int, count: int, seed: int, published: str
-) -> list[TraceArticle]:
+def make_articles(corpus: Path, documents: int, count: int, seed: int, published: str) -> list[TraceArticle]:
     """``count`` articles from the ``documents``-line JSONL corpus at ``corpus``, deterministic for ``seed``.
 
     Source documents are drawn uniformly from the whole corpus, so the traces
@@ -109,9 +107,7 @@ def make_articles(
         planted = planted[:10]
         for sentence in novel_sentences(rng, lex, 2):
             planted.insert(rng.randrange(len(planted) + 1), Planted(sentence, None, False))
-        body = "\n\n".join(
-            " ".join(p.text for p in planted[j : j + 2]) for j in range(0, len(planted), 2)
-        )
+        body = "\n\n".join(" ".join(p.text for p in planted[j : j + 2]) for j in range(0, len(planted), 2))
         articles.append(TraceArticle(f"{novel_title(rng, lex)}\n{published}\n\n{body}\n", planted))
     return articles
 

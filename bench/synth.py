@@ -32,8 +32,8 @@ from pathlib import Path
 
 GENERATOR_VERSION = 1
 
-_ONSETS = ("b", "br", "d", "dr", "f", "g", "gr", "h", "k", "kr", "l", "m", "n", "p", "r", "s", "st", "t")
-_ONSETS += ("tr", "v", "z", "sh", "th", "w", "c", "pl", "sl", "fr")
+_ONSETS: tuple[str, ...] = ("b", "br", "d", "dr", "f", "g", "gr", "h", "k", "kr", "l", "m", "n", "p", "r")
+_ONSETS += ("s", "st", "t", "tr", "v", "z", "sh", "th", "w", "c", "pl", "sl", "fr")
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "ea")
 _CODAS = ("", "n", "r", "l", "s", "th", "m", "k", "nd", "rt", "sk", "v")
 # Novel-only names use onsets the corpus never uses, so a sentence built from
@@ -63,7 +63,17 @@ _TOPICS = (
     "the power station refit", "road tolls", "the market square redesign", "the summer festival",
 )  # fmt: skip
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
+_MONTHS: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+)
 _MONTHS += ("October", "November", "December")
 
 # Slots: p1/p2 full names, s1/s2 surnames, r1/r2 roles, place/place2, org, topic,
@@ -140,7 +150,9 @@ def _syllable(rng: random.Random, onsets: Sequence[str]) -> str:
     return rng.choice(onsets) + rng.choice(_VOWELS) + rng.choice(_CODAS)
 
 
-def _names(rng: random.Random, count: int, syllables: int, ends: Sequence[str], onsets: Sequence[str]) -> list[str]:
+def _names(
+    rng: random.Random, count: int, syllables: int, ends: Sequence[str], onsets: Sequence[str]
+) -> list[str]:
     """``count`` distinct invented names, capitalised; deterministic for one rng state."""
     out: dict[str, None] = {}
     while len(out) < count:
