@@ -340,7 +340,7 @@ def test_index_add_to_a_missing_index_is_a_clear_error(
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["index"], ["index", "build"], ["index", "add"], ["index", "stats"], ["trace"]],
+    [[], ["index"], ["index", "build"], ["index", "add"], ["index", "stats"], ["trace"], ["analyze"]],
     ids=lambda argv: " ".join(argv) or "unspun",
 )
 def test_help_of_every_command_exits_zero(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
@@ -355,3 +355,46 @@ def test_version_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.startswith("unspun ")
+
+
+# ---- analyze --------------------------------------------------------------------------------
+
+
+def test_analyze_needs_no_index_and_says_where_to_look_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyze", str(DEMO_ARTICLE))
+    assert code == 0
+    assert "Look first:" in out
+
+
+def test_analyze_json_is_one_object_of_the_analysis_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyze", str(DEMO_ARTICLE), "--format", "json")
+    assert code == 0
+    analysis = json.loads(out)
+    assert analysis["schema"] == "unspun.analysis/1"
+    assert analysis["sentences"][0]["index"] == 0
+
+
+def test_analyze_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(DEMO_ARTICLE.read_text(encoding="utf-8")))
+    code, out, _ = run(capsys, "analyze", "-", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["article"]["origin"] == "<stdin>"
+
+
+def test_analyzing_a_missing_file_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "analyze", str(tmp_path / "nowhere.txt"))
+    assert code == 2
+    assert "no such file" in err
+
+
+def test_a_trace_report_carries_the_analysis_without_a_second_article(
+    capsys: pytest.CaptureFixture[str], demo_index: Path
+) -> None:
+    code, out, _ = run(capsys, "trace", str(DEMO_ARTICLE), "--index", str(demo_index), "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["analysis"]["schema"] == "unspun.analysis/1"
+    assert "article" not in report["analysis"]
+    assert len(report["analysis"]["sentences"]) == len(report["sentences"])

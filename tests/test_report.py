@@ -183,6 +183,15 @@ def test_report_from_dict_rejects_another_schema(farm_report: Report, schema: st
         report_from_dict(d)
 
 
+def test_the_report_carries_the_articles_analysis_sentence_for_sentence(farm_report: Report) -> None:
+    analysis = farm_report.analysis
+    assert analysis is not None
+    assert [s.span for s in analysis.sentences] == [a.sentence.span for a in farm_report.alignments]
+    d = report_to_dict(farm_report)
+    assert d["analysis"]["schema"] == "unspun.analysis/1"
+    assert "article" not in d["analysis"]
+
+
 def test_report_from_dict_rejects_an_empty_dict() -> None:
     with pytest.raises(ValueError):
         report_from_dict({})

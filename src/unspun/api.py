@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
+from unspun.claims import analyze_article
 from unspun.index.store import AddResult, IndexStats, IndexStore
 from unspun.ingest.article import parse_article_text, read_article
 from unspun.ingest.corpus import read_documents
 from unspun.pipeline import learn_spins, trace_article
 from unspun.settings import Settings, default_settings
-from unspun.types import Article, Document, Report, Spin
+from unspun.types import Analysis, Article, Document, Report, Spin
 
 Progress = Callable[[int, int], None]
 Warn = Callable[[str], None]
@@ -24,6 +25,20 @@ Warn = Callable[[str], None]
 
 def _quiet(_: str) -> None:
     return None
+
+
+def _parsed(article: str | Path | Article) -> Article:
+    """An Article as given, a file path (or URL), or, for a string with a line break, the article text itself."""
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str) and "\n" in article:
+        return parse_article_text(article, "<text>")
+    return read_article(str(article))
+
+
+def analyze(article: str | Path | Article) -> Analysis:
+    """What one article says, with no index: who is quoted and how, numbers, dates, and cues."""
+    return analyze_article(_parsed(article))
 
 
 class Index:
@@ -71,15 +86,12 @@ class Index:
     def stats(self) -> IndexStats:
         return self._store.stats()
 
-    def trace(self, article: str | Path | Article) -> Report:
-        """Trace an Article, a file path (or URL), or, for a string with a line break, the article text itself."""
-        if isinstance(article, Article):
-            parsed = article
-        elif isinstance(article, str) and "\n" in article:
-            parsed = parse_article_text(article, "<text>")
-        else:
-            parsed = read_article(str(article))
-        return trace_article(parsed, self._store, self.settings)
+    def trace(self, article: str | Path | Article, analyze: bool = True) -> Report:
+        """Trace an Article, a file path (or URL), or, for a string with a line break, the article text itself.
+
+        With ``analyze`` the report carries the single-article analysis too (``Report.analysis``).
+        """
+        return trace_article(_parsed(article), self._store, self.settings, analyze)
 
     def spins(
         self, outlet: str, min_count: int = 2, progress: Callable[[int], None] | None = None

@@ -15,13 +15,19 @@ from typing import Any
 from rich.console import Console
 
 from unspun import __version__
-from unspun.api import Index
+from unspun.api import Index, analyze
 from unspun.errors import InputError, StoreError, UnspunError
 from unspun.index.store import DB_NAME
 from unspun.ingest.article import read_article
 from unspun.ingest.corpus import corpus_files
-from unspun.report.serialize import report_to_dict, report_to_json, spin_to_dict
-from unspun.report.terminal import render_spins, render_terminal
+from unspun.report.serialize import (
+    analysis_to_dict,
+    analysis_to_json,
+    report_to_dict,
+    report_to_json,
+    spin_to_dict,
+)
+from unspun.report.terminal import render_analysis, render_spins, render_terminal
 from unspun.settings import load_settings
 
 
@@ -65,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     trace.add_argument(
         "--outlet", metavar="NAME", help="the site that published ARTICLE (shows its spin fingerprint)"
     )
+
+    analyze_cmd = sub.add_parser(
+        "analyze",
+        help="what one article says, with no index: sources, numbers, dates, cues",
+        description="Read ARTICLE (a text file: title line, optional dateline, body; '-' for stdin; one JSON "
+        "record; or an http(s) URL) with no corpus: who is quoted and how, numbers with what they count, dates "
+        "resolved against the dateline, loaded language, spinner fingerprints and stitching seams, and where "
+        "a fact-checker should look first. See docs/analyze.md.",
+    )
+    analyze_cmd.add_argument("article", metavar="ARTICLE")
+    analyze_cmd.add_argument("--format", choices=["terminal", "json"], default="terminal")
 
     spins = sub.add_parser(
         "spins",
@@ -152,15 +169,32 @@ def _index_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin(args: argparse.Namespace) -> str | None:
+    """The piped article text when ARTICLE is '-'; None for a path or URL."""
+    if args.article != "-":
+        return None
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError(
+            f"{args.command} - reads the article from standard input, but none was piped in", "pipe text in"
+        )
+    return sys.stdin.read()
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from unspun.ingest.article import parse_article_text
+
+    stdin = _stdin(args)
+    analysis = analyze(parse_article_text(stdin, "<stdin>") if stdin is not None else args.article)
+    if args.format == "json":
+        sys.stdout.write(analysis_to_json(analysis))
+    else:
+        render_analysis(analysis_to_dict(analysis), Console())
+    return 0
+
+
 def _trace(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
-    stdin = None
-    if args.article == "-":
-        if sys.stdin is None or sys.stdin.isatty():
-            raise InputError(
-                "trace - reads the article from standard input, but none was piped in", "pipe text in"
-            )
-        stdin = sys.stdin.read()
+    stdin = _stdin(args)
     from unspun.ingest.article import parse_article_text
 
     article = parse_article_text(stdin, "<stdin>") if stdin is not None else read_article(args.article)
@@ -211,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             return _index_stats(args) if args.index_command == "stats" else _index_write(args)
         if args.command == "spins":
             return _spins(args)
+        if args.command == "analyze":
+            return _analyze(args)
         return _trace(args)
     except UnspunError as err:
         print(f"unspun: error: {err}", file=sys.stderr)

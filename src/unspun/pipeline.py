@@ -12,6 +12,7 @@ from rapidfuzz.distance import Indel
 from unspun import __version__
 from unspun.align.verdict import Scored, facts_kept, is_verbatim, merged_coverage, names_kept, relation_of
 from unspun.align.wordalign import align_tokens
+from unspun.claims import analyze_article
 from unspun.explain.changes import find_changes
 from unspun.explain.spins import tally_spins
 from unspun.explain.timerefs import time_changes
@@ -72,7 +73,8 @@ class _Docs:
         return self.by_rowid[rowid], index
 
 
-def trace_article(article: Article, store: IndexStore, settings: Settings) -> Report:
+def trace_article(article: Article, store: IndexStore, settings: Settings, analyze: bool = True) -> Report:
+    """Every sentence of ``article`` against the index; with ``analyze``, the single-article analysis too."""
     sentences = article_sentences(article)
     tokens = [tokenize(s.text) for s in sentences]
     hits = retrieve(store, [index_terms([t.norm for t in toks]) for toks in tokens], settings.retrieve)
@@ -107,6 +109,7 @@ def trace_article(article: Article, store: IndexStore, settings: Settings) -> Re
         version=__version__,
         warnings=tuple(warnings),
         spins=spins,
+        analysis=analyze_article(article) if analyze else None,
     )
 
 
@@ -388,7 +391,7 @@ def learn_spins(
             doc.text[len(doc.title) :].lstrip() if doc.title and doc.text.startswith(doc.title) else doc.text
         )
         article = Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id)
-        report = trace_article(article, store, settings)
+        report = trace_article(article, store, settings, analyze=False)
         alignments.extend(a for a in report.alignments if a.sources)
         if progress:
             progress(done)

@@ -61,7 +61,8 @@ def analyze_article(article: Article) -> Analysis:
         dates = find_dates(text, start, end, article.published)
         quantities = find_quantities(text, words, [d.span for d in dates])
         status = _status(attrs)
-        voice = Voice.NARRATOR if status is Status.UNATTRIBUTED else Voice.ATTRIBUTED
+        # with only "sources say" behind it, a sentence's words are the article's own
+        voice = Voice.ATTRIBUTED if status is Status.ATTRIBUTED else Voice.NARRATOR
         view = SentenceView(
             index, span, words, quantities, dates, voice, title=bool(article.title) and index == 0
         )
@@ -152,6 +153,17 @@ def _checks(sentences: Sequence[SentenceAnalysis]) -> list[Check]:
     def add(rank: int, s: SentenceAnalysis, span: Span, kind: str, reason: str) -> None:
         ranked.append((rank, s.index, Check(s.index, span, kind, reason)))
 
+    # a word the article repeats is one check, at its first use, with how often it recurs
+    words = Counter((c.kind, c.text.lower()) for s in sentences for c in s.cues)
+    listed: set[tuple[CueKind, str]] = set()
+
+    def once(rank: int, s: SentenceAnalysis, cue: Cue, reason: str) -> None:
+        key = (cue.kind, cue.text.lower())
+        if key not in listed:
+            listed.add(key)
+            times = f" ({words[key]} times)" if words[key] > 1 else ""
+            add(rank, s, cue.span, cue.kind.value, reason + times)
+
     for s in sentences:
         for cue in s.cues:
             if cue.kind is CueKind.NUMBERS_DISAGREE:
@@ -159,9 +171,9 @@ def _checks(sentences: Sequence[SentenceAnalysis]) -> list[Check]:
             elif cue.kind in _SEAMS:
                 add(3, s, cue.span, cue.kind.value, cue.note)
             elif cue.kind in _LANGUAGE and cue.voice is Voice.NARRATOR:
-                add(6, s, cue.span, cue.kind.value, f"'{cue.text}' in the article's own voice: {cue.note}")
+                once(6, s, cue, f"'{cue.text}' in the article's own voice: {cue.note}")
             elif cue.kind.family == "spinner":
-                add(7, s, cue.span, cue.kind.value, f"'{cue.text}': {cue.note}")
+                once(7, s, cue, f"'{cue.text}': {cue.note}")
         for d in s.dates:
             if d.conflict:
                 add(1, s, d.span, "date_conflict", f"'{d.text}': {d.conflict}")

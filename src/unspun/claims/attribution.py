@@ -10,7 +10,7 @@ News attributes in a handful of shapes, and each rule below reads one of them:
 * ``VERB by SPEAKER`` -- "first reported by Radio Veldt";
 * ``SPEAKER quoted SPEAKER as saying``;
 * ``SPEAKER did this and VERB`` -- the verb takes the sentence's subject;
-* nobody at all: "it is believed", "are said to", "reportedly".
+* nobody at all: "it is believed", "are said to", "reportedly", "everyone knows".
 
 A speaker phrase is read word by word (determiners, modifiers, capitalized
 names, linking words such as "for" or "close to"), and its kind comes from its
@@ -49,6 +49,7 @@ class _Phrase:
     """A speaker phrase: ``words[:core]`` is its core, the rest a qualifier ("for the ministry")."""
 
     words: tuple[Word, ...]
+    at: int  # the index of its first word in the sentence
     core: int
     context: str
     first: bool
@@ -108,7 +109,8 @@ def _attribution(
         said = _antecedent(head, history)
         kind = said.kind if said else (SpeakerKind.VAGUE if head == "it" else SpeakerKind.ANONYMOUS)
         refers = said.speaker if said else ""
-        history.append(said or _Said("", kind, head != "it"))
+        if said is not None:
+            history.append(said)  # the speaker it stands for is again the most recent
     else:
         kind, personal = _kind(f.phrase, lex)
         history.append(_Said(text[f.phrase.span[0] : f.phrase.span[1]], kind, personal))
@@ -157,8 +159,7 @@ class _Reader:
         self.a = lex.attribution
         self.sp = lex.speakers
         self.used: set[int] = set()
-        first = next((i for i, w in enumerate(words) if w.is_word), 0)
-        self.first = first
+        self.first = next((i for i, w in enumerate(words) if w.is_word), 0)
 
     # ---- the shapes of attribution ------------------------------------------------
 
@@ -199,9 +200,9 @@ class _Reader:
             return [_Found(phrase, span)] if phrase else []
         found = []
         if verb.low == "quoted" and (obj := self._forward(v + 1)) is not None:
-            after = self._index_after(obj)
-            n = self._match(after, self.a.quoted_as) if after is not None else 0
-            if after is not None and n:
+            after = obj.at + len(obj.words)
+            n = self._match(after, self.a.quoted_as)
+            if n:
                 found.append(_Found(obj, (words[after].start, words[after + n - 1].end)))
                 self._use(obj)
         phrase = self._backward(v)
@@ -216,13 +217,13 @@ class _Reader:
         return found
 
     def _impersonal(self, text: str, start: int, end: int, quotes: Quotes) -> list[_Found]:
-        """ "it is believed that", "are said to", "reportedly": a claim with nobody named behind it."""
+        """ "it is believed that", "are said to", "reportedly", "everyone knows": nobody named behind a claim."""
         found = []
         for m in self.a.vague_passive.finditer(text, start, end):
             impersonal = m.group(0)[:2].lower() == "it" or m.group("to")
             if impersonal and not quotes.inside(m.start(), m.end()):
                 found.append(_Found(None, m.span("verb")))
-        for m in self.a.vague_adverbs.finditer(text, start, end):
+        for m in self.a.vague_phrases.finditer(text, start, end):
             if not quotes.inside(m.start(), m.end()):
                 found.append(_Found(None, m.span()))
         return found
@@ -270,7 +271,7 @@ class _Reader:
             return None
         end = j + 1
         if words[j].low in self.a.pronouns:
-            return _Phrase((words[j],), 1, context, j == self.first)
+            return _Phrase((words[j],), j, 1, context, j == self.first)
         if not self._head_like(words[j]):
             # "a diplomat familiar with the talks said": a head, a linking word, then its object
             for c in range(j - 1, max(-1, j - 5), -1):
@@ -319,7 +320,7 @@ class _Reader:
         if i >= len(words) or not words[i].is_word or words[i].quoted:
             return None
         if words[i].low in self.a.pronouns:
-            return _Phrase((words[i],), 1, "", i == self.first)
+            return _Phrase((words[i],), i, 1, "", i == self.first)
         k = i + 1 if words[i].low in self.a.determiners else i
         last, modifiers = -1, 0
         while k < len(words) and k - i < 12:
@@ -350,7 +351,7 @@ class _Reader:
             if self._connector_starting(k):
                 core = k - i
                 break
-        return _Phrase(tuple(self.words[i:end]), core, context, i == self.first)
+        return _Phrase(tuple(self.words[i:end]), i, core, context, i == self.first)
 
     # ---- what a word can be --------------------------------------------------------------
 
@@ -358,11 +359,11 @@ class _Reader:
         low = w.low
         if not w.is_word or w.quoted or low in CALENDAR:
             return False
-        if low in self.a.determiners or low in self.a.stop or low in self.a.between or low in self.a.verbs:
+        if low in self.a.determiners or low in self.a.stop or low in self.a.between:
             return False
         if low in self.sp.heads or low in self.sp.titles:
-            return True
-        return w.cap and not any(c[0] == low for c in self.a.connectors)
+            return True  # before the verb check: "estimate" heads "a UN estimate" and is a verb in "experts estimate"
+        return w.cap and low not in self.a.verbs and not any(c[0] == low for c in self.a.connectors)
 
     def _modifier(self, w: Word) -> bool:
         low = w.low
@@ -381,10 +382,15 @@ class _Reader:
 
     def _match(self, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         words = self.words
+        if i >= len(words):
+            return 0
+        first = words[i].low
         for phrase in phrases:
             n = len(phrase)
-            if i + n <= len(words) and all(
-                words[i + k].low == phrase[k] and not words[i + k].quoted for k in range(n)
+            if (
+                phrase[0] == first
+                and i + n <= len(words)
+                and all(words[i + k].low == phrase[k] and not words[i + k].quoted for k in range(n))
             ):
                 return n
         return 0
@@ -416,16 +422,9 @@ class _Reader:
             j -= 1
         return j >= 0 and self.words[j].low in ("and", "but") and not self.words[j].quoted
 
-    def _index_after(self, phrase: _Phrase) -> int | None:
-        last = phrase.words[-1]
-        for k, w in enumerate(self.words):
-            if w.start >= last.end:
-                return k
-        return None
-
     def _use(self, phrase: _Phrase) -> None:
-        starts = {w.start for w in phrase.words}
-        self.used.update(k for k, w in enumerate(self.words) if w.start in starts)
+        """Words of a speaker found after a phrase ("according to") are not verbs of their own."""
+        self.used.update(range(phrase.at, phrase.at + len(phrase.words)))
 
 
 def _org_kind(words: Sequence[Word], lex: Lexicon, lower: bool) -> SpeakerKind | None:

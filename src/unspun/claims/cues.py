@@ -203,8 +203,9 @@ def _mangled_names(text: str, views: Sequence[SentenceView], c: CueWords) -> lis
 
 
 def _inflection(a: str, b: str) -> bool:
+    """A plural, a possessive or a people's name ("Ostrevia", "Ostrevian"): one word, not two spellings."""
     short, long = sorted((a, b), key=len)
-    return long in (short + "s", short + "'s", short + "’s", short + "es")
+    return long in (short + "s", short + "'s", short + "’s", short + "es", short + "n")
 
 
 # ---- stitching seams ---------------------------------------------------------------------

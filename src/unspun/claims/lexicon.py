@@ -56,7 +56,7 @@ class AttributionWords:
     relatives: frozenset[str]
     appositive_openers: frozenset[str]
     vague_passive: re.Pattern[str]
-    vague_adverbs: re.Pattern[str]
+    vague_phrases: re.Pattern[str]
     anonymity: re.Pattern[str]
 
 
@@ -178,7 +178,7 @@ def _build(raw: Mapping[str, Any], digest: str) -> Lexicon:
                 rf"(?P<to>\s+to\b)?",
                 re.IGNORECASE,
             ),
-            vague_adverbs=phrase_pattern(a["vague_adverbs"]),
+            vague_phrases=phrase_pattern(a["vague_phrases"]),
             anonymity=phrase_pattern(a["anonymity"]),
         ),
         speakers=SpeakerWords(

@@ -1,232 +1,44 @@
 """What ``analyze`` finds in one article, as frozen data.
 
-Every span is a ``(start, end)`` offset into ``Article.text`` (the title, a
-blank line, the body), the same text a trace report points into, so each
-finding can be cut back out of the article and checked by eye. Only the
-standard library and ``unspun.types`` are used here: the model could move into
-``types`` unchanged if a lower layer ever needs it.
+The classes live in :mod:`unspun.types` with the rest of the data model, so a
+trace ``Report`` can carry an ``Analysis``; this module names them for the
+claims package. Every span is a ``(start, end)`` offset into ``Article.text``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
+from unspun.types import (
+    Analysis,
+    AnalysisSummary,
+    Attribution,
+    Bound,
+    Check,
+    Claim,
+    Cue,
+    CueKind,
+    DateRef,
+    Quantity,
+    QuoteKind,
+    SentenceAnalysis,
+    SpeakerKind,
+    Status,
+    Voice,
+)
 
-from unspun.types import Article, Span
-
-
-class SpeakerKind(StrEnum):
-    """Who stands behind a claim, from the most to the least checkable."""
-
-    NAMED = "named_person"
-    OFFICIAL = "official_body"
-    MEDIA = "media_outlet"
-    PARTY = "party"
-    ANONYMOUS = "anonymous"
-    VAGUE = "vague"
-
-
-class QuoteKind(StrEnum):
-    DIRECT = "direct"
-    INDIRECT = "indirect"
-
-
-class Status(StrEnum):
-    """A sentence's attribution: someone identifiable, only a vague "reports say", or nobody."""
-
-    ATTRIBUTED = "attributed"
-    VAGUE = "vague"
-    UNATTRIBUTED = "unattributed"
-
-
-class Bound(StrEnum):
-    """How exact a number is as written: "almost 200" is under 200, "dozens" over 24."""
-
-    EXACT = "exact"
-    ABOUT = "about"
-    OVER = "over"
-    UNDER = "under"
-    RANGE = "range"
-
-
-class Voice(StrEnum):
-    """Whose words a cue is in: a quotation, reported speech, or the article's own voice."""
-
-    QUOTED = "quoted"
-    ATTRIBUTED = "attributed"
-    NARRATOR = "narrator"
-
-
-class CueKind(StrEnum):
-    LOADED = "loaded"
-    DEHUMANIZING = "dehumanizing"
-    IDENTITY_FRAMING = "identity_framing"
-    SUPERLATIVE = "superlative"
-    LONG_FORM_NAME = "long_form_name"
-    ODD_SYNONYM = "odd_synonym"
-    MANGLED_NAME = "mangled_name"
-    FIRST_PERSON = "first_person"
-    TOPIC_JUMP = "topic_jump"
-    TIME_JUMP = "time_jump"
-    NUMBERS_DISAGREE = "numbers_disagree"
-
-    @property
-    def family(self) -> str:
-        """language (how it judges), spinner (how it was rewritten) or seam (where it was stitched)."""
-        if self in (CueKind.LONG_FORM_NAME, CueKind.ODD_SYNONYM, CueKind.MANGLED_NAME):
-            return "spinner"
-        if self in (CueKind.FIRST_PERSON, CueKind.TOPIC_JUMP, CueKind.TIME_JUMP, CueKind.NUMBERS_DISAGREE):
-            return "seam"
-        return "language"
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One speaker behind (part of) a sentence.
-
-    ``speaker`` is as written ("Mayor Ilse Varga", "sources close to the
-    ministry", "he"); it is empty for a passive "it is believed", where nobody
-    is named at all. ``refers_to`` names the speaker a pronoun stands for.
-    ``quote_span`` is the quotation a direct quote carries.
-    """
-
-    speaker: str
-    speaker_span: Span
-    kind: SpeakerKind
-    verb: str
-    verb_span: Span
-    quote: QuoteKind
-    quote_span: Span | None = None
-    refers_to: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number with what it counts.
-
-    ``value`` is normalized ("eight" is 8, "$2 million" 2000000, "dozens" 24
-    with bound ``over``); ``high`` is the top of a range. ``counts`` says what
-    is counted (killed, wounded, missing, detained, displaced, fighters, people,
-    money, equipment, percent, duration, distance, weight, age, other), ``unit``
-    in what (person, a currency, an equipment type, percent, week, ...), and
-    ``noun`` the counted word as written. ``per`` is the period of a rate.
-    """
-
-    text: str
-    span: Span
-    value: float
-    bound: Bound
-    counts: str
-    unit: str
-    noun: str = ""
-    high: float | None = None
-    per: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DateRef:
-    """A date expression and the calendar day it resolves to against the dateline.
-
-    ``date`` is the first day of the ``precision`` (day, week, month, year), or
-    None when there is no dateline to resolve a relative or year-less date
-    against. ``conflict`` says why the tense of its clause and the date
-    disagree ("will vote on 10 March" in an article dated 13 March), or why a
-    weekday and its date disagree; empty when they agree.
-    """
-
-    text: str
-    span: Span
-    date: dt.date | None
-    precision: str
-    relative: bool
-    tense: str = ""
-    conflict: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """Something a sentence asserts with no source at all: a number, or an event."""
-
-    kind: str
-    text: str
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A signal worth a second look, with the evidence that raised it.
-
-    ``other_span`` points at the earlier evidence for cues that compare two
-    places (a name spelled two ways, two numbers that cannot both be true, a
-    jump in time).
-    """
-
-    kind: CueKind
-    text: str
-    span: Span
-    voice: Voice
-    note: str
-    other_span: Span | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceAnalysis:
-    """Everything found in one sentence. ``quote_of`` is the sentence whose speaker this quotation continues."""
-
-    index: int
-    span: Span
-    text: str
-    status: Status
-    attributions: tuple[Attribution, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-    dates: tuple[DateRef, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    cues: tuple[Cue, ...] = ()
-    quote_of: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One place to look first, and why."""
-
-    sentence: int
-    span: Span
-    kind: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class AnalysisSummary:
-    """Facts a user can check, not a score: counts and shares, and where to look first."""
-
-    sentences: int
-    attributed: int
-    vague: int
-    unattributed: int
-    attributed_share: float
-    vague_share: float
-    unattributed_share: float
-    unattributed_claims: int
-    speaker_kinds: tuple[tuple[str, int], ...]
-    quantities: int
-    dates: int
-    date_conflicts: int
-    cues: tuple[tuple[str, int], ...]
-    checks: tuple[Check, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """One article read with no corpus: per-sentence findings and a summary.
-
-    ``method`` says which path produced it ("rules"); ``rules_digest`` is the
-    digest of the word lists it used.
-    """
-
-    article: Article
-    sentences: tuple[SentenceAnalysis, ...]
-    summary: AnalysisSummary
-    method: str
-    rules_digest: str
-    version: str
+__all__ = [
+    "Analysis",
+    "AnalysisSummary",
+    "Attribution",
+    "Bound",
+    "Check",
+    "Claim",
+    "Cue",
+    "CueKind",
+    "DateRef",
+    "Quantity",
+    "QuoteKind",
+    "SentenceAnalysis",
+    "SpeakerKind",
+    "Status",
+    "Voice",
+]

@@ -69,9 +69,7 @@ class _Reader:
             if number is None or self._excluded(number):
                 i += 1
                 continue
-            quantity = self._quantity(number)
-            if quantity is not None:
-                out.append(quantity)
+            out.append(self._quantity(number))
             i = max(number.last, i + 1)
         return out
 
@@ -261,9 +259,18 @@ class _Reader:
 
         The noun is the last word of the run of words after the number that a
         count list knows ("rocket launchers" counts launchers), else the last
-        lower-case word of the run ("42 broken beams").
+        lower-case plural of the run ("42 broken beams"), else its first
+        lower-case word; a hyphenated unit counts too ("10-kilometre").
         """
         words, k = self.words, n.last
+        if (
+            k + 1 < len(words)
+            and words[k].text in "-–"
+            and words[k].start == words[k - 1].end
+            and words[k + 1].kind == "word"
+            and words[k + 1].start == words[k].end
+        ):
+            return words[k + 1], k + 2  # "a 10-kilometre strip", "the 212-page report"
         if k + 1 < len(words) and words[k].low == "of" and (n.vague or n.words_only):
             k += 1
             if words[k].low in ("the", "them", "those", "these"):
@@ -329,7 +336,7 @@ class _Reader:
                 return self.states[words[j].low]
         return ""
 
-    def _quantity(self, n: _Number) -> Quantity | None:
+    def _quantity(self, n: _Number) -> Quantity:
         words, q = self.words, self.q
         bound, start = self._qualifier(n)
         end = words[n.last - 1].end
@@ -363,8 +370,8 @@ class _Reader:
             kind = self.nouns.get(noun, "")
             state = self._state(n, after)
             unit = singular(noun) if kind == "households" else ("person" if kind or state else "")
-            counts = state or ({"households": "people"}.get(kind, kind) or "other")
-        if noun_word is not None and counts not in ("money",):
+            counts = state or ("people" if kind == "households" else kind or "other")
+        if noun_word is not None and counts != "money":
             end = max(end, noun_word.end)
         return Quantity(
             text=self.text[start:end],
@@ -399,10 +406,10 @@ class _Reader:
     def _age(self, n: _Number) -> bool:
         """ "46-year-old", "aged 46", "The driver, 46, was arrested"."""
         words = self.words
-        if n.words_only and not self._hyphen_age(n):
-            return False
         if self._hyphen_age(n):
             return True
+        if n.words_only:
+            return False
         prev = words[n.first - 1] if n.first > 0 else None
         nxt = words[n.last] if n.last < len(words) else None
         if prev is not None and prev.low == "aged":

@@ -39,7 +39,8 @@ def summary_lines(s: dict[str, Any]) -> list[str]:
         f"{_plural(s['sentences'], 'sentence')}: {s['attributed']} attributed ({s['attributed_share']:.0%}), "
         f"{s['vague']} vaguely attributed ({s['vague_share']:.0%}), "
         f"{s['unattributed']} with no attribution ({s['unattributed_share']:.0%}); "
-        f"{s['unattributed_claims']} of them state a number or an event with no source."
+        f"{s['unattributed_claims']} of them state{'s' if s['unattributed_claims'] == 1 else ''} "
+        "a number or an event with no source."
     ]
     kinds = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in s["speaker_kinds"].items())
     lines.append(f"Speakers: {kinds}." if kinds else "Speakers: nobody is quoted or cited.")

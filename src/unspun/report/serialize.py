@@ -13,6 +13,10 @@ import datetime as dt
 import json
 from typing import Any
 
+# The analysis has its own serializer; the CLI and the package root take it from here.
+from unspun.claims.serialize import analysis_from_dict
+from unspun.claims.serialize import analysis_to_dict as analysis_to_dict
+from unspun.claims.serialize import analysis_to_json as analysis_to_json
 from unspun.types import (
     Alignment,
     Article,
@@ -195,6 +199,7 @@ def report_to_dict(report: Report, stale_days: int = 7) -> dict[str, Any]:
         "sentences": [_sentence(a, art.published, stale_days) for a in report.alignments],
         "warnings": list(report.warnings),
         "spin_fingerprint": [spin_to_dict(p) for p in report.spins],
+        "analysis": analysis_to_dict(report.analysis, with_article=False) if report.analysis else None,
     }
 
 
@@ -227,6 +232,7 @@ def report_from_dict(d: dict[str, Any]) -> Report:
             Spin(p["kind"], p["from"], p["to"], p["count"], tuple(p["examples"]))
             for p in d["spin_fingerprint"]
         ),
+        analysis=analysis_from_dict(d["analysis"], article) if d.get("analysis") else None,
     )
 
 

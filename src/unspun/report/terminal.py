@@ -13,6 +13,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
+from unspun.claims.terminal import render_analysis as render_analysis
+from unspun.claims.terminal import render_analysis_summary
+
 _STYLE = {
     "copied": "bold red",
     "spun": "bold magenta",
@@ -45,6 +48,8 @@ def render_terminal(report: dict[str, Any], console: Console) -> None:
     console.print(
         Panel(Group(head, Text(summary_line(report["summary"]))), title="unspun trace", expand=True)
     )
+    if report.get("analysis"):
+        render_analysis_summary(report["analysis"], console)
     for sentence in report["sentences"]:
         console.print(_sentence(sentence))
     if report["spin_fingerprint"]:
