@@ -157,15 +157,20 @@ def _index_write(args: argparse.Namespace) -> int:
 def _index_stats(args: argparse.Namespace) -> int:
     with Index(args.index) as index:
         stats = index.stats()
+        outlets = index.outlets()
     data: dict[str, Any] = asdict(stats)
     data["earliest"] = stats.earliest.isoformat() if stats.earliest else None
     data["latest"] = stats.latest.isoformat() if stats.latest else None
+    data["disk_per_text_byte"] = round(stats.disk_bytes / stats.text_bytes, 2) if stats.text_bytes else None
+    data["top_outlets"] = [{"outlet": o or "(none)", "documents": n} for o, n in outlets[:10]]
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return 0
     for key, value in data.items():
+        if key == "top_outlets":
+            value = ", ".join(f"{o['outlet']} ({o['documents']:,})" for o in value)
         shown = f"{value:,}" if isinstance(value, int) else value
-        print(f"{key.replace('_', ' '):<16} {shown}")
+        print(f"{key.replace('_', ' '):<19} {shown}")
     return 0
 
 
