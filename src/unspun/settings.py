@@ -23,6 +23,7 @@ class RetrieveSettings:
     anchor_terms: int
     anchor_df_share: float
     max_df_share: float
+    tie_df_share: float
     candidates: int
     min_weight_share: float
 

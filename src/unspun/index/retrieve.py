@@ -35,7 +35,20 @@ def retrieve(store: IndexStore, queries: list[set[str]], settings: RetrieveSetti
     chosen = [sorted(q, key=lambda t: (-idf[t], t))[: settings.max_terms] for q in queries]
     posting = store.postings({t for ranked in chosen for t in ranked if 0 < df.get(t, 0) <= cap})
     anchor_cap = max(1000, int(settings.anchor_df_share * n))
-    return [_best(ranked, posting, idf, anchor_cap, settings) for ranked in chosen]
+    found = [_best(ranked, posting, idf, anchor_cap, settings) for ranked in chosen]
+    # A query with too few rare terms ties more candidates than it may keep; its common
+    # terms (read only for such queries, and only up to a hard limit) break the tie.
+    tied = [i for i, hits in enumerate(found) if _tied(hits, settings.candidates)]
+    common = {t for i in tied for t in chosen[i] if cap < df.get(t, 0) <= settings.tie_df_share * n}
+    if common:
+        posting |= store.postings(common)
+        for i in tied:
+            found[i] = _best(chosen[i], posting, idf, anchor_cap, settings, common)
+    return found
+
+
+def _tied(hits: list[Hit], keep: int) -> bool:
+    return len(hits) == keep and hits[-1].share >= hits[0].share
 
 
 def _best(
@@ -44,6 +57,7 @@ def _best(
     idf: dict[str, float],
     anchor_cap: int,
     settings: RetrieveSettings,
+    not_anchors: set[str] | frozenset[str] = frozenset(),
 ) -> list[Hit]:
     """Candidates holding a rare term, scored by the share of the query's weight they hold.
 
@@ -54,8 +68,9 @@ def _best(
     present = [t for t in ranked if t in posting]
     if not present or total <= 0:
         return []
-    anchors = present[: settings.anchor_terms] + [
-        t for t in present[settings.anchor_terms :] if len(posting[t]) <= anchor_cap
+    rare = [t for t in present if t not in not_anchors]
+    anchors = rare[: settings.anchor_terms] + [
+        t for t in rare[settings.anchor_terms :] if len(posting[t]) <= anchor_cap
     ]
     candidates = np.unique(np.concatenate([posting[t] for t in anchors]))
     scores = np.zeros(len(candidates))
