@@ -174,6 +174,8 @@ def _classify(
     reworded_when = following in lex.time_words and _has(s_words + a_words, lex.time_modifiers)
     if (s_time and s_time != a_time) or reworded_when:
         kinds.append(("time_reference_changed", 0.7))
+    elif a_time and not s_time and source and len(article) <= 4:
+        kinds.append(("inserted", 0.6))  # a "when" the source did not give ("made" -> "on Thursday")
     if not source or not article:
         if not kinds:
             # a lone function word ("has", "that", "Mr") is shown, but with low confidence
