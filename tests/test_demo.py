@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from synth.scoring import KIND
 
 import unspun
 from unspun.report.terminal import render_terminal
@@ -22,17 +23,6 @@ from unspun.report.terminal import render_terminal
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "demo"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-KIND = {
-    "entity_rename": "entity_renamed",
-    "abbreviation_expanded": "abbreviation_expanded",
-    "number_changed": "number_changed",
-    "attribution_removed": "attribution_removed",
-    "hedge_removed": "hedge_removed",
-    "word_substitution": "word_substituted",
-    "insertion": "inserted",
-    "deletion": "deleted",
-    "time_reference_shifted": "time_reference_changed",
-}
 
 
 @pytest.fixture(scope="module")
