@@ -5,19 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck eval bench clean
+.PHONY: demo test lint typecheck eval bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet pip==26.3
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,web]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/unspun index build --replace --index .demo-index demo/corpus.jsonl
 	$(BIN)/unspun trace demo/farm-article.txt --index .demo-index
 
-test: $(STAMP) lint typecheck
+# Browser tests drive Debian's chromium (never a downloaded browser build).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: $(STAMP) chromium lint typecheck
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -31,7 +35,7 @@ eval: $(STAMP)
 	$(BIN)/python $(SHARED)/eval/score.py --unspun $(BIN)/unspun
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .demo-index .pytest_cache .mypy_cache .ruff_cache

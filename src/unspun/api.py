@@ -8,8 +8,10 @@ print(unspun.report_to_json(report))
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from unspun.claims import analyze_article
 from unspun.index.store import AddResult, IndexStats, IndexStore
@@ -75,16 +77,37 @@ class Index:
         warn: Warn = _quiet,
         progress: Progress | None = None,
         strict: bool = False,
+        workers: int | None = None,
     ) -> AddResult:
-        """Add JSONL corpora and folders of .txt/.html; documents already present are skipped."""
-        docs = read_documents([Path(f) for f in files], warn=warn, strict=strict)
-        return self._store.add(docs, progress=progress)
+        """Add JSONL corpora and folders of .txt/.html; documents already present are skipped.
 
-    def add_documents(self, documents: Iterable[Document], progress: Progress | None = None) -> AddResult:
-        return self._store.add(documents, progress=progress)
+        ``workers`` analysis processes (default: one per core, at most 2); a
+        threaded host such as the web server passes 1 rather than fork.
+        """
+        docs = read_documents([Path(f) for f in files], warn=warn, strict=strict)
+        return self._store.add(docs, progress=progress, workers=workers)
+
+    def add_documents(
+        self, documents: Iterable[Document], progress: Progress | None = None, workers: int | None = None
+    ) -> AddResult:
+        return self._store.add(documents, progress=progress, workers=workers)
 
     def stats(self) -> IndexStats:
         return self._store.stats()
+
+    def describe(self) -> dict[str, Any]:
+        """The index in plain data, as ``unspun index stats --format json`` and ``GET /api/stats`` give it."""
+        stats = self._store.stats()
+        data: dict[str, Any] = asdict(stats)
+        data["earliest"] = stats.earliest.isoformat() if stats.earliest else None
+        data["latest"] = stats.latest.isoformat() if stats.latest else None
+        data["disk_per_text_byte"] = (
+            round(stats.disk_bytes / stats.text_bytes, 2) if stats.text_bytes else None
+        )
+        data["top_outlets"] = [
+            {"outlet": o or "(none)", "documents": n} for o, n in self._store.outlets()[:10]
+        ]
+        return data
 
     def trace(self, article: str | Path | Article, analyze: bool = True) -> Report:
         """Trace an Article, a file path (or URL), or, for a string with a line break, the article text itself.

@@ -8,9 +8,8 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 
@@ -82,6 +81,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze_cmd.add_argument("article", metavar="ARTICLE")
     analyze_cmd.add_argument("--format", choices=["terminal", "json"], default="terminal")
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the trace report in a browser and as a JSON API",
+        description="Start a local web app and JSON API over an index (pip install 'unspun[web]'). "
+        "Adding documents needs a token: --token or the UNSPUN_TOKEN environment variable.",
+    )
+    serve.add_argument("--index", required=True, type=Path, metavar="DIR")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: this machine only)")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="allow POST /api/documents with this bearer token (default: $UNSPUN_TOKEN)",
+    )
 
     spins = sub.add_parser(
         "spins",
@@ -156,13 +170,7 @@ def _index_write(args: argparse.Namespace) -> int:
 
 def _index_stats(args: argparse.Namespace) -> int:
     with Index(args.index) as index:
-        stats = index.stats()
-        outlets = index.outlets()
-    data: dict[str, Any] = asdict(stats)
-    data["earliest"] = stats.earliest.isoformat() if stats.earliest else None
-    data["latest"] = stats.latest.isoformat() if stats.latest else None
-    data["disk_per_text_byte"] = round(stats.disk_bytes / stats.text_bytes, 2) if stats.text_bytes else None
-    data["top_outlets"] = [{"outlet": o or "(none)", "documents": n} for o, n in outlets[:10]]
+        data = index.describe()
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return 0
@@ -243,6 +251,22 @@ def _spins(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """Run the web app in the foreground; the web packages are an extra, so say how to get them."""
+    try:
+        import uvicorn
+
+        from unspun.web.app import create_app
+    except ImportError as err:
+        raise InputError(
+            f"unspun serve needs the web extra ({err.name} is not installed)", "pip install 'unspun[web]'"
+        ) from err
+    app = create_app(args.index, token=args.token)
+    print(f"unspun: serving {args.index} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -250,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             return _index_stats(args) if args.index_command == "stats" else _index_write(args)
         if args.command == "spins":
             return _spins(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "analyze":
             return _analyze(args)
         return _trace(args)

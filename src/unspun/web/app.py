@@ -1,0 +1,790 @@
+"""The web app and JSON API behind ``unspun serve``.
+
+Design choices, and why:
+- A thin shell: every trace goes through :meth:`unspun.Index.trace` and every
+  report through :func:`report_to_json`, returned as raw bytes, so the API
+  answers byte for byte what ``unspun trace --format json`` prints.
+- One index connection per worker thread (:class:`_Readers`): traces run in
+  the thread pool, SQLite's WAL lets them read while an add commits, and a
+  generation counter makes each thread reopen after an add so no thread keeps
+  a stale view of the corpus size.
+- Adding documents changes what every later trace says, so it needs a token;
+  without one configured the server refuses writes (403) and says how to turn
+  them on. Traces need none: they only read.
+- Reports are stored under a content hash (the SHA-256 of the JSON), so a
+  shareable URL is stable, needs no database, and the same trace against the
+  same index state gives the same link.
+- Nothing remote: pages, CSS, JS and the API reference are served by the app
+  (FastAPI's Swagger UI loads from a CDN, so it is switched off; the OpenAPI
+  document stays at ``/openapi.json`` and ``/api`` renders it locally).
+- Hardening: bodies over ``max_body_bytes`` get 413 before they are read; URLs
+  are fetched only through :func:`unspun.ingest.fetch.fetch_article` and its
+  guards; every error is ``{"error", "message", "hint"}`` JSON, never a trace.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from unspun import __version__
+from unspun.api import Index
+from unspun.errors import InputError, StoreError, UnspunError
+from unspun.ingest.article import MAX_ARTICLE_BYTES, article_from_record, decode, parse_article_text
+from unspun.ingest.corpus import make_document, read_documents
+from unspun.ingest.fetch import fetch_article
+from unspun.report.html import REPORT_CSS, REPORT_JS, environment, render_html, report_view
+from unspun.report.serialize import report_to_json
+from unspun.types import Article, Document
+
+log = logging.getLogger("unspun.web")
+
+HERE = Path(__file__).resolve().parent
+MAX_BODY_BYTES = 10_000_000
+REPORTS_FOLDER = "web-reports"
+MEMORY_REPORTS = 500
+TOKEN_ENV = "UNSPUN_TOKEN"
+_REPORT_ID = re.compile(r"^[0-9a-f]{24}$")
+_JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"}
+_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz")
+_PAGE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+_STATUS = {"bad_input": 400, "fetch": 422, "index": 503}
+_ENABLE_WRITES = (
+    f"start the server with 'unspun serve --index DIR --token TOKEN' (or set {TOKEN_ENV}), "
+    "then send the token as 'Authorization: Bearer TOKEN'"
+)
+
+
+# ---- errors -------------------------------------------------------------------
+
+
+class ApiError(Exception):
+    """An HTTP-level refusal with the same JSON shape as a library error."""
+
+    def __init__(
+        self, status: int, code: str, message: str, hint: str = "", headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.headers = headers or {}
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised while reading a streamed body past the limit; an HTTPException so FastAPI passes it on."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit // 1_000_000} MB")
+
+
+def error_body(code: str, message: str, hint: str = "") -> dict[str, str]:
+    return {"error": code, "message": message, "hint": hint}
+
+
+def _error(status: int, code: str, message: str, hint: str = "", **headers: str) -> JSONResponse:
+    return JSONResponse(error_body(code, message, hint), status_code=status, headers=headers or None)
+
+
+def status_of(err: UnspunError) -> int:
+    """Input the user can fix is 400, a URL that cannot be used is 422, an unusable index is 503."""
+    return _STATUS.get(err.code, 400)
+
+
+class ErrorBody(BaseModel):
+    """Every error the API returns, whatever went wrong."""
+
+    error: str = Field(description="a stable code: bad_input, fetch, index, unauthorized, forbidden, ...")
+    message: str = Field(description="what went wrong, for a person")
+    hint: str = Field(description="what to do about it (may be empty)")
+
+
+class TraceRequest(BaseModel):
+    """Exactly one of ``text``, ``url`` or ``record``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(
+        default=None, description="the article: a title line, an optional dateline, then the body"
+    )
+    url: str | None = Field(
+        default=None, description="an http(s) link to the article; fetched with unspun's guards"
+    )
+    record: dict[str, Any] | None = Field(
+        default=None, description="one corpus-style record: id, url, outlet, published, title, text"
+    )
+    outlet: str | None = Field(
+        default=None, description="the site that published the article (shows its spin fingerprint)"
+    )
+
+
+class AddResponse(BaseModel):
+    added: int
+    duplicates: int
+    sentences: int
+    text_bytes: int
+    batches: int
+    seconds: float
+    warnings: list[str] = Field(description="skipped records, first 100")
+    warnings_total: int
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "the input cannot be read (bad_input)"},
+    413: {"model": ErrorBody, "description": "the body is larger than the server's limit"},
+    422: {
+        "model": ErrorBody,
+        "description": "the request does not match the schema, or a URL cannot be used",
+    },
+}
+_REPORT_JSON: dict[str, Any] = {
+    "application/json": {
+        "schema": {"type": "object", "description": "an unspun.report/1 report; see docs/report.md"}
+    }
+}
+
+
+# ---- the body size limit ------------------------------------------------------
+
+
+class BodyLimit:
+    """Refuse bodies over ``max_bytes``: at once when Content-Length says so, else while streaming."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            response = _error(
+                413,
+                "too_large",
+                f"the request body is larger than {self.max_bytes // 1_000_000} MB",
+                "send a smaller article, or split a corpus into several uploads",
+            )
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class SecurityHeaders:
+    """No sniffing, no framing, and pages may load only what this server serves."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))
+                headers.append((b"content-security-policy", _CSP.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---- index access and report storage --------------------------------------------
+
+
+class _Readers:
+    """One :class:`Index` per worker thread, reopened after every add (see the module notes)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.generation = 0
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[Index] = []
+
+    def get(self) -> Index:
+        held: tuple[int, Index] | None = getattr(self._local, "held", None)
+        if held is not None and held[0] == self.generation:
+            return held[1]
+        if held is not None:
+            self._forget(held[1])
+        index = Index(self.path)
+        with self._lock:
+            self._open.append(index)
+        self._local.held = (self.generation, index)
+        return index
+
+    def _forget(self, index: Index) -> None:
+        with self._lock:
+            if index in self._open:
+                self._open.remove(index)
+        index.close()
+
+    def bump(self) -> None:
+        self.generation += 1
+
+    def close(self) -> None:
+        with self._lock:
+            for index in self._open:
+                index.close()
+            self._open.clear()
+
+
+class _Reports:
+    """Reports by content hash: files under the index folder, or a bounded memory store if unwritable."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._memory: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe = folder / ".probe"
+                probe.write_text("", encoding="utf-8")
+                probe.unlink()
+            except OSError:
+                log.warning("cannot write reports to %s; keeping them in memory", folder)
+                self.folder = None
+
+    @staticmethod
+    def key(body: str) -> str:
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()[:24]
+
+    def put(self, body: str) -> str:
+        key = self.key(body)
+        if self.folder is not None:
+            target = self.folder / f"{key}.json"
+            if not target.exists():
+                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(body)
+                os.replace(tmp, target)
+            return key
+        with self._lock:
+            self._memory[key] = body
+            self._memory.move_to_end(key)
+            while len(self._memory) > MEMORY_REPORTS:
+                self._memory.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> str | None:
+        if not _REPORT_ID.match(key):
+            return None
+        if self.folder is not None:
+            path = self.folder / f"{key}.json"
+            return path.read_text(encoding="utf-8") if path.is_file() else None
+        with self._lock:
+            return self._memory.get(key)
+
+
+def _safe_name(name: str) -> str:
+    """An uploaded file's base name, reduced to characters that are safe in a temporary path."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")
+    return cleaned[:120] or "upload"
+
+
+def article_from_upload(name: str, data: bytes) -> Article:
+    """An uploaded article file, read like ``unspun trace FILE`` reads one."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{name} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB", "an article is a page of text"
+        )
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name} looks binary, not text", "give the article as UTF-8 text, HTML or JSON")
+    text = decode(data)
+    if name.lower().endswith((".html", ".htm")):
+        from unspun.ingest.html import article_from_html
+
+        return article_from_html(text, url="", origin=name)
+    return parse_article_text(text, name)
+
+
+def article_from_fields(
+    text: str | None, url: str | None, record: dict[str, Any] | None, outlet: str | None
+) -> Article:
+    """The article a request names: exactly one of text, url or record."""
+    given = [name for name, value in (("text", text), ("url", url), ("record", record)) if value]
+    if len(given) != 1:
+        raise InputError(
+            "give exactly one of text, url or record" + (f" (got {', '.join(given)})" if given else ""),
+            'for example {"text": "Title\\n\\nBody..."} or {"url": "https://..."}',
+        )
+    if text:
+        article = parse_article_text(text, "<text>")
+    elif url:
+        article = fetch_article(url.strip())
+    else:
+        assert record is not None
+        article = article_from_record(record, "<record>")
+    return dataclasses.replace(article, outlet=outlet) if outlet else article
+
+
+class Service:
+    """What the routes call: trace, store, add. Plain methods, run in the thread pool."""
+
+    def __init__(self, index_path: Path, token: str | None) -> None:
+        self.index_path = index_path
+        self.token = token
+        self.writer = Index(index_path)  # opens (and so checks) the index before the server starts
+        self.stale_days = self.writer.settings.trace.stale_days
+        self.readers = _Readers(index_path)
+        self.reports = _Reports(index_path / REPORTS_FOLDER)
+        self._write_lock = threading.Lock()
+
+    def trace(self, article: Article) -> tuple[str, str]:
+        """(report JSON, report id): the JSON is exactly what the CLI prints."""
+        report = self.readers.get().trace(article)
+        body = report_to_json(report, self.stale_days)
+        return body, self.reports.put(body)
+
+    def stats_json(self) -> str:
+        """The same JSON as ``unspun index stats --format json``: both come from ``Index.describe``."""
+        return json.dumps(self.readers.get().describe(), indent=2) + "\n"
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return self.readers.get().outlets()
+
+    def add(self, uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
+        """Add uploaded JSONL corpora and article files; bad records are skipped and reported."""
+        if not uploads:
+            raise InputError(
+                "no documents were sent", "send a JSONL body or upload files in the 'files' field"
+            )
+        warnings: list[str] = []
+        if not self._write_lock.acquire(blocking=False):
+            raise ApiError(
+                409, "busy", "another upload is being indexed", "wait for it to finish, then retry"
+            )
+        try:
+            with tempfile.TemporaryDirectory(prefix="unspun-upload-") as tmp:
+                jsonl: list[Path] = []
+                pages: list[Document] = []
+                for i, (name, data) in enumerate(uploads):
+                    safe = _safe_name(name)
+                    lower = safe.lower()
+                    if lower.endswith(_JSONL_SUFFIXES):
+                        folder = Path(tmp) / str(i)
+                        folder.mkdir()
+                        (folder / safe).write_bytes(data)
+                        jsonl.append(folder / safe)
+                    elif lower.endswith(_PAGE_SUFFIXES):
+                        pages.append(self._page_document(safe, data))
+                    else:
+                        raise InputError(
+                            f"cannot add {safe}: unknown file type",
+                            "upload .jsonl, .jsonl.gz, .txt or .html files",
+                        )
+                prefix = tmp + os.sep
+
+                def warn(message: str) -> None:
+                    warnings.append(re.sub(re.escape(prefix) + r"\d+" + re.escape(os.sep), "", message))
+
+                def documents() -> Iterator[Document]:
+                    yield from pages
+                    if jsonl:
+                        yield from read_documents(jsonl, warn=warn)
+
+                try:
+                    result = self.writer.add_documents(documents(), workers=1)
+                except StoreError as err:
+                    raise ApiError(409, "busy", err.message, err.hint) from err
+        finally:
+            self._write_lock.release()
+            self.readers.bump()
+        out = dataclasses.asdict(result)
+        out["warnings"] = warnings[:100]
+        out["warnings_total"] = len(warnings)
+        return out
+
+    @staticmethod
+    def _page_document(name: str, data: bytes) -> Document:
+        article = article_from_upload(name, data)
+        digest = hashlib.sha1(article.text.encode("utf-8")).hexdigest()[:16]
+        return make_document(
+            f"sha1:{digest}", article.body, article.title, article.url, article.outlet, article.published
+        )
+
+    def authorize(self, request: Request) -> None:
+        if not self.token:
+            raise ApiError(403, "forbidden", "adding documents is turned off on this server", _ENABLE_WRITES)
+        given = request.headers.get("x-unspun-token", "")
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            given = auth[7:].strip()
+        if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
+            raise ApiError(
+                401,
+                "unauthorized",
+                "a valid token is needed to add documents",
+                "send 'Authorization: Bearer TOKEN' with the token the server was started with",
+                {"WWW-Authenticate": "Bearer"},
+            )
+
+    def close(self) -> None:
+        self.readers.close()
+        self.writer.close()
+
+
+# ---- the app --------------------------------------------------------------------
+
+
+def create_app(
+    index_path: str | Path,
+    token: str | None = None,
+    *,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """The app for ``unspun serve``; raises :class:`StoreError` at once if there is no index at ``index_path``.
+
+    ``token`` (or the ``UNSPUN_TOKEN`` environment variable) enables adding
+    documents; without one, writes are refused with 403.
+    """
+    service = Service(Path(index_path), token or os.environ.get(TOKEN_ENV) or None)
+    templates = environment(jinja2.FileSystemLoader(HERE / "templates"))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
+    app = FastAPI(
+        title="unspun",
+        version=__version__,
+        description="Trace a news article sentence by sentence to the corpus documents it was copied or "
+        "spun from. Reports follow the `unspun.report/1` schema (docs/report.md).",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = templates.get_template(name).render(version=__version__, **context)
+        return HTMLResponse(html, status_code=status)
+
+    # -- error handlers: JSON with a code, a message and a hint; never a traceback --
+
+    @app.exception_handler(UnspunError)
+    async def unspun_error(_: Request, err: UnspunError) -> JSONResponse:
+        return _error(status_of(err), err.code, err.message, err.hint)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, err: ApiError) -> JSONResponse:
+        return _error(err.status, err.code, err.message, err.hint, **err.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, err: RequestValidationError) -> JSONResponse:
+        problems = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or 'body'}: {e.get('msg', '')}"
+            for e in err.errors()
+        ]
+        return _error(422, "invalid_request", "; ".join(problems[:5]), "see the API reference at /api")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            err.status_code, f"http_{err.status_code}"
+        )
+        hint = "see the API reference at /api" if err.status_code in {404, 405} else ""
+        return _error(err.status_code, code, str(err.detail), hint)
+
+    @app.exception_handler(Exception)
+    async def crashed(_: Request, err: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=err)
+        return _error(
+            500,
+            "internal",
+            "unspun hit an unexpected error",
+            "the server log has the details; please report it",
+        )
+
+    # -- the JSON API --
+
+    @app.post(
+        "/api/trace",
+        summary="Trace an article",
+        description="Trace an article given as text, an http(s) URL, or one JSON record. The body of the "
+        "answer is exactly what `unspun trace --format json` prints; the report's id is in the "
+        "`X-Unspun-Report` header and its permanent URL in `Location`.",
+        response_class=Response,
+        responses={200: {"description": "the report", "content": _REPORT_JSON}, **_ERRORS},
+        tags=["trace"],
+    )
+    def api_trace(payload: TraceRequest) -> Response:
+        article = article_from_fields(payload.text, payload.url, payload.record, payload.outlet)
+        body, key = service.trace(article)
+        return Response(
+            body,
+            media_type="application/json",
+            headers={"X-Unspun-Report": key, "Location": f"/api/reports/{key}"},
+        )
+
+    @app.get(
+        "/api/reports/{report_id}",
+        summary="A stored report",
+        description="A report traced earlier on this server, by its id (a content hash).",
+        response_class=Response,
+        responses={
+            200: {"description": "the report", "content": _REPORT_JSON},
+            404: {"model": ErrorBody, "description": "no report with this id"},
+        },
+        tags=["trace"],
+    )
+    def api_report(report_id: str) -> Response:
+        body = service.reports.get(report_id)
+        if body is None:
+            raise ApiError(
+                404, "not_found", f"no report {report_id!r} on this server", "trace the article again"
+            )
+        return Response(body, media_type="application/json")
+
+    @app.post(
+        "/api/documents",
+        summary="Add documents to the index",
+        description="Send a JSONL corpus as the body (`application/x-ndjson`), or upload files "
+        "(`multipart/form-data`, field `files`: .jsonl, .jsonl.gz, .txt, .html). Needs the server's token "
+        "as `Authorization: Bearer TOKEN`. Bad records are skipped and listed in `warnings`.",
+        response_model=AddResponse,
+        responses={
+            400: _ERRORS[400],
+            413: _ERRORS[413],
+            401: {"model": ErrorBody, "description": "missing or wrong token"},
+            403: {"model": ErrorBody, "description": "writes are turned off: no token is configured"},
+            409: {"model": ErrorBody, "description": "another add is running"},
+            415: {"model": ErrorBody, "description": "the body is neither JSONL nor multipart"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/x-ndjson": {"schema": {"type": "string", "description": "JSONL records"}},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "files": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                            },
+                            "required": ["files"],
+                        }
+                    },
+                },
+            }
+        },
+        tags=["index"],
+    )
+    async def api_documents(request: Request) -> JSONResponse:
+        service.authorize(request)
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        uploads: list[tuple[str, bytes]] = []
+        if ctype == "multipart/form-data":
+            async with request.form(max_files=100, max_fields=100, max_part_size=max_body_bytes) as form:
+                for field in ("files", "file"):
+                    for item in form.getlist(field):
+                        if isinstance(item, UploadFile):
+                            uploads.append((item.filename or "upload.jsonl", await item.read()))
+        elif ctype in _JSONL_TYPES:
+            uploads.append(("body.jsonl", await request.body()))
+        else:
+            raise ApiError(
+                415,
+                "unsupported_media_type",
+                f"cannot add documents from a {ctype or 'untyped'} body",
+                "send JSONL as application/x-ndjson, or files as multipart/form-data in the 'files' field",
+            )
+        result = await run_in_threadpool(service.add, uploads)
+        return JSONResponse(result)
+
+    @app.get(
+        "/api/stats",
+        summary="Describe the index",
+        description="The same JSON as `unspun index stats --format json`.",
+        response_class=Response,
+        responses={200: {"description": "index statistics", "content": {"application/json": {}}}},
+        tags=["index"],
+    )
+    def api_stats() -> Response:
+        return Response(service.stats_json(), media_type="application/json")
+
+    # -- pages --
+
+    @app.get("/", include_in_schema=False)
+    def trace_page() -> HTMLResponse:
+        return page("trace.html", form={}, error=None)
+
+    @app.post("/trace", include_in_schema=False)
+    async def trace_form(request: Request) -> Response:
+        async with request.form(max_files=1, max_fields=10, max_part_size=max_body_bytes) as form:
+            fields = {k: str(form.get(k) or "") for k in ("text", "url", "outlet")}
+            upload = form.get("file")
+            file_part = (
+                (upload.filename or "article.txt", await upload.read())
+                if isinstance(upload, UploadFile) and upload.filename
+                else None
+            )
+
+        def run() -> str:
+            if file_part is not None:
+                if fields["text"].strip() or fields["url"].strip():
+                    raise InputError("give one of: pasted text, a file or a URL", "clear the other fields")
+                article = article_from_upload(*file_part)
+                if fields["outlet"].strip():
+                    article = dataclasses.replace(article, outlet=fields["outlet"].strip())
+            else:
+                article = article_from_fields(
+                    fields["text"].strip() or None,
+                    fields["url"].strip() or None,
+                    None,
+                    fields["outlet"].strip() or None,
+                )
+            return service.trace(article)[1]
+
+        try:
+            key = await run_in_threadpool(run)
+        except UnspunError as err:
+            return page("trace.html", status_of(err), form=fields, error=err)
+        return RedirectResponse(f"/r/{key}", status_code=303)
+
+    def stored(key: str) -> str:
+        body = service.reports.get(key)
+        if body is None:
+            raise _PageMissing(key)
+        return body
+
+    @app.exception_handler(_PageMissing)
+    async def page_missing(_: Request, err: _PageMissing) -> HTMLResponse:
+        return page("missing.html", 404, key=err.key)
+
+    @app.get("/r/{report_id}", include_in_schema=False)
+    def report_page(report_id: str) -> HTMLResponse:
+        report = json.loads(stored(report_id))
+        return page("report.html", v=report_view(report), report_id=report_id)
+
+    @app.get("/r/{report_id}/report.json", include_in_schema=False)
+    def report_download_json(report_id: str) -> Response:
+        return Response(
+            stored(report_id),
+            media_type="application/json",
+            headers={"Content-Disposition": f'attachment; filename="unspun-{report_id}.json"'},
+        )
+
+    @app.get("/r/{report_id}/report.html", include_in_schema=False)
+    def report_download_html(report_id: str) -> HTMLResponse:
+        html = render_html(json.loads(stored(report_id)))
+        return HTMLResponse(
+            html, headers={"Content-Disposition": f'attachment; filename="unspun-{report_id}.html"'}
+        )
+
+    @app.get("/index", include_in_schema=False)
+    def index_page() -> HTMLResponse:
+        stats = json.loads(service.stats_json())
+        return page(
+            "index.html",
+            stats=stats,
+            outlets=service.outlets(),
+            writable=bool(service.token),
+            hint=_ENABLE_WRITES,
+        )
+
+    @app.get("/api", include_in_schema=False)
+    def api_page() -> HTMLResponse:
+        return page("api.html", routes=_routes(app.openapi()))
+
+    @app.get("/assets/report.css", include_in_schema=False)
+    def report_css() -> Response:
+        return Response(REPORT_CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+    @app.get("/assets/report.js", include_in_schema=False)
+    def report_js() -> Response:
+        return Response(REPORT_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
+
+    plain_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, less the default 422 it adds to routes that cannot answer it."""
+        schema = plain_openapi()
+        for ops in schema.get("paths", {}).values():
+            for op in ops.values():
+                if op.get("responses", {}).get("422", {}).get("description") == "Validation Error":
+                    del op["responses"]["422"]
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+class _PageMissing(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _routes(openapi: dict[str, Any]) -> list[dict[str, Any]]:
+    """The OpenAPI document flattened for the local API reference page."""
+    out = []
+    for path, ops in openapi.get("paths", {}).items():
+        for method, op in ops.items():
+            body = op.get("requestBody", {}).get("content", {})
+            out.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "request": sorted(body),
+                    "responses": [
+                        (code, r.get("description", ""), sorted(r.get("content", {})))
+                        for code, r in sorted(op.get("responses", {}).items())
+                    ],
+                }
+            )
+    return out
