@@ -43,7 +43,7 @@ STDLIB_ONLY = {"types", "errors"}
 # narrower than the layer order allows: (unit, the only units it may import)
 ONLY = {
     "report": {"types", "report", "claims.serialize", "claims.terminal"},
-    "cli": {"api", "report", "ingest", "errors", "settings", "index.store", "cli", "web"},
+    "cli": {"api", "report", "ingest", "errors", "settings", "index.store", "cli", "web", "types"},
 }
 # what ``from unspun import NAME`` may take from the package root below the facade
 ROOT_NAMES = {"__version__"}

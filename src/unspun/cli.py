@@ -17,7 +17,7 @@ from unspun import __version__
 from unspun.api import Index, analyze
 from unspun.errors import InputError, StoreError, UnspunError
 from unspun.index.store import DB_NAME
-from unspun.ingest.article import read_article
+from unspun.ingest.article import read_article, read_stream
 from unspun.ingest.corpus import corpus_files
 from unspun.report.serialize import (
     analysis_to_dict,
@@ -28,6 +28,7 @@ from unspun.report.serialize import (
 )
 from unspun.report.terminal import render_analysis, render_spins, render_terminal
 from unspun.settings import load_settings
+from unspun.types import Article
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -182,22 +183,19 @@ def _index_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stdin(args: argparse.Namespace) -> str | None:
-    """The piped article text when ARTICLE is '-'; None for a path or URL."""
+def _article(args: argparse.Namespace) -> Article:
+    """The article ARTICLE names: '-' for what is piped in, else a file or URL; the same checks apply to both."""
     if args.article != "-":
-        return None
+        return read_article(args.article)
     if sys.stdin is None or sys.stdin.isatty():
         raise InputError(
             f"{args.command} - reads the article from standard input, but none was piped in", "pipe text in"
         )
-    return sys.stdin.read()
+    return read_stream(sys.stdin, "<stdin>")
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from unspun.ingest.article import parse_article_text
-
-    stdin = _stdin(args)
-    analysis = analyze(parse_article_text(stdin, "<stdin>") if stdin is not None else args.article)
+    analysis = analyze(_article(args))
     if args.format == "json":
         sys.stdout.write(analysis_to_json(analysis))
     else:
@@ -207,10 +205,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
 def _trace(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
-    stdin = _stdin(args)
-    from unspun.ingest.article import parse_article_text
-
-    article = parse_article_text(stdin, "<stdin>") if stdin is not None else read_article(args.article)
+    article = _article(args)
     if args.outlet:
         article = replace(article, outlet=args.outlet)
     with Index(args.index, settings) as index:
@@ -224,7 +219,10 @@ def _trace(args: argparse.Namespace) -> int:
 
 def _spins(args: argparse.Namespace) -> int:
     if args.min_count < 1:
-        raise InputError("--min-count must be at least 1")
+        raise InputError(
+            f"--min-count must be at least 1, not {args.min_count}",
+            "give --min-count 2 (the default) or more",
+        )
     with Index(args.index) as index:
         known = dict(index.outlets())
         if args.outlet and args.outlet not in known:

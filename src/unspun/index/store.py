@@ -597,7 +597,15 @@ class IndexStore:
         return StoredDoc(int(str(rowid)), doc, pairs, int(str(first_sid)))
 
     def stats(self) -> IndexStats:
+        """One consistent snapshot: every count comes from the same committed state."""
         c = self._conn
+        c.execute("BEGIN")
+        try:
+            return self._stats(c)
+        finally:
+            c.execute("COMMIT")
+
+    def _stats(self, c: sqlite3.Connection) -> IndexStats:
         docs, outlets, undated = c.execute(
             "SELECT count(*), count(DISTINCT outlet), sum(published IS NULL) FROM docs"
         ).fetchone()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import IO
 
 from unspun.errors import InputError
 from unspun.ingest.dateline import parse_dateline, parse_published
@@ -48,7 +49,10 @@ def article_from_record(record: dict[str, object], origin: str = "") -> Article:
     try:
         published = parse_published(record.get("published"))
     except ValueError as err:
-        raise InputError(f"the JSON record {origin}: {err}") from err
+        raise InputError(
+            f"the JSON record {origin}: {err}",
+            "give 'published' as YYYY-MM-DD, or null when the date is unknown",
+        ) from err
     title = record.get("title")
     return Article(
         title=normalize(title) if isinstance(title, str) else "",
@@ -74,18 +78,35 @@ def read_article(source: str, stdin_text: str | None = None) -> Article:
     if path.is_dir():
         raise InputError(f"{source} is a folder", "trace one article file at a time")
     if path.stat().st_size > MAX_ARTICLE_BYTES:
-        raise InputError(
-            f"{source} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB", "an article is a page of text"
-        )
-    data = path.read_bytes()
+        raise _too_large(source)
+    return article_from_bytes(path.read_bytes(), source, html=path.suffix.lower() in {".html", ".htm"})
+
+
+def read_stream(stream: IO[str], origin: str) -> Article:
+    """An article piped in: read as bytes when the stream has them, so it gets the files' checks and decoding."""
+    raw = getattr(stream, "buffer", None)
+    data = raw.read(MAX_ARTICLE_BYTES + 1) if raw is not None else stream.read(MAX_ARTICLE_BYTES + 1).encode()
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise _too_large(origin)
+    return article_from_bytes(data, origin)
+
+
+def article_from_bytes(data: bytes, origin: str, html: bool = False) -> Article:
     if b"\x00" in data[:4096]:
-        raise InputError(f"{source} looks binary, not text", "give the article as UTF-8 text, HTML or JSON")
+        raise InputError(f"{origin} looks binary, not text", "give the article as UTF-8 text, HTML or JSON")
     text = decode(data)
-    if path.suffix.lower() in {".html", ".htm"}:
+    if html or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         from unspun.ingest.html import article_from_html
 
-        return article_from_html(text, url="", origin=source)
-    return parse_article_text(text, source)
+        return article_from_html(text, url="", origin=origin)
+    return parse_article_text(text, origin)
+
+
+def _too_large(origin: str) -> InputError:
+    return InputError(
+        f"{origin} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB",
+        "an article is a page of text: trace one at a time",
+    )
 
 
 def decode(data: bytes) -> str:

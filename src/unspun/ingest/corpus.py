@@ -62,18 +62,22 @@ def _kind(path: Path) -> str:
 
 
 def read_documents(paths: list[Path], warn: Warn = _ignore, strict: bool = False) -> Iterator[Document]:
-    """Every document of every file, in order."""
+    """Every document of every file, in order; a repeated id is reported where it repeats, and skipped."""
+    seen: set[str] = set()
     for path in corpus_files(paths):
         kind = _kind(path)
         if kind == "jsonl":
-            yield from read_jsonl(path, warn, strict)
+            yield from read_jsonl(path, warn, strict, seen)
         else:
             doc = _read_page(path, kind, warn)
             if doc is not None:
                 yield doc
 
 
-def read_jsonl(path: Path, warn: Warn = _ignore, strict: bool = False) -> Iterator[Document]:
+def read_jsonl(
+    path: Path, warn: Warn = _ignore, strict: bool = False, seen: set[str] | None = None
+) -> Iterator[Document]:
+    seen = set() if seen is None else seen
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as fh:
@@ -81,7 +85,14 @@ def read_jsonl(path: Path, warn: Warn = _ignore, strict: bool = False) -> Iterat
                 if not raw.strip():
                     continue
                 try:
-                    yield record_to_document(json.loads(decode(raw)), f"{path}:{lineno}", warn)
+                    doc = record_to_document(json.loads(decode(raw)), f"{path}:{lineno}", warn)
+                    if doc.id in seen:
+                        warn(
+                            f"skipped {path}:{lineno}: id {doc.id!r} appears earlier in the input; ids must be unique"
+                        )
+                        continue
+                    seen.add(doc.id)
+                    yield doc
                 except (ValueError, InputError) as err:
                     message = f"{path}:{lineno}: {err}"
                     if strict:

@@ -48,12 +48,14 @@ def parse_dateline(line: str) -> dt.date | None:
         if m:
             month = int(m.group("mnum")) if "mnum" in m.groupdict() else _MONTHS[m.group("month").lower()]
             try:
-                return dt.date(int(m.group("year")), month, int(m.group("day")))
+                date = dt.date(int(m.group("year")), month, int(m.group("day")))
             except ValueError:
                 return None
+            return date if _PLAUSIBLE[0] <= date.year <= _PLAUSIBLE[1] else None
     return None
 
 
+_PLAUSIBLE = (1600, 2199)  # years a news date can have; others are typos or placeholders
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -70,6 +72,6 @@ def parse_published(value: object) -> dt.date | None:
         raise ValueError(f"published {value!r} is not a real date") from err
     if date is None:
         raise ValueError(f"published {value!r} is not a date unspun understands (use YYYY-MM-DD)")
-    if not 1600 <= date.year <= 2199:
+    if not _PLAUSIBLE[0] <= date.year <= _PLAUSIBLE[1]:
         raise ValueError(f"published {value!r} is outside any plausible range")
     return date

@@ -22,7 +22,10 @@ def extract(html: str, url: str = "") -> tuple[str, str, str, str]:
 
 def article_from_html(html: str, url: str = "", origin: str = "") -> Article:
     title, body, date, site = extract(html, url)
-    if not body.strip():
+    title, body = normalize(title), normalize(body)
+    if title and body.startswith(title):
+        body = body[len(title) :].lstrip()
+    if not body:
         raise InputError(
             f"found no article text in {origin or url}", "give the article's own page, or its text"
         )
@@ -30,9 +33,4 @@ def article_from_html(html: str, url: str = "", origin: str = "") -> Article:
         published = parse_published(date) if date else None
     except ValueError:
         published = None
-    body = normalize(body)
-    if title and body.startswith(title):
-        body = body[len(title) :].lstrip()
-    return Article(
-        title=normalize(title), body=body, published=published, url=url, outlet=site, origin=origin or url
-    )
+    return Article(title=title, body=body, published=published, url=url, outlet=site, origin=origin or url)
