@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from unspun.claims.analyze import analyze_article
 from unspun.claims.model import Bound, Quantity
 from unspun.claims.quantities import find_quantities
 from unspun.claims.words import find_quotes, tokenize
-from unspun.types import Span
+from unspun.types import Article, Span
 
 
 def quantities(sentence: str, skip: tuple[Span, ...] = ()) -> list[Quantity]:
@@ -125,3 +126,9 @@ def test_every_span_cuts_its_text_out_of_the_sentence() -> None:
     assert len(found) == 3
     for q in found:
         assert sentence[q.span[0] : q.span[1]] == q.text
+
+
+def test_a_qualifier_ending_the_previous_sentence_does_not_bound_the_next_number() -> None:
+    analysis = analyze_article(Article("", "The harbour fees rose almost\n\n46 boats left Fenwick."))
+    boats = [q for s in analysis.sentences for q in s.quantities if q.value == 46]
+    assert boats and boats[0].text == "46 boats"

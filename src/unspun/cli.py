@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -27,6 +27,7 @@ from unspun.report.serialize import (
     spin_to_dict,
 )
 from unspun.report.terminal import render_analysis, render_spins, render_terminal
+from unspun.scan import scan_corpus
 from unspun.settings import load_settings
 from unspun.types import Article
 
@@ -82,6 +83,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze_cmd.add_argument("article", metavar="ARTICLE")
     analyze_cmd.add_argument("--format", choices=["terminal", "json"], default="terminal")
+
+    scan = sub.add_parser(
+        "scan",
+        help="find reuse across a corpus: links, passages, who copies whom, farm scores",
+        description="Trace every document of CORPUS against the rest and write every reuse link, passages "
+        "grouped with their earliest appearance, an outlet-by-outlet graph and a farm score per outlet "
+        "with its evidence to --out (links.jsonl, clusters.jsonl, graph.csv, outlets.csv, summary.json, "
+        "summary.html).",
+    )
+    scan.add_argument(
+        "corpus", nargs="+", type=Path, metavar="CORPUS", help="JSONL files or folders of .txt/.html"
+    )
+    scan.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the results")
+    scan.add_argument(
+        "--index", type=Path, metavar="DIR", help="reuse (or create and keep) an unspun index here"
+    )
+    scan.add_argument("--engine", choices=["local"], default="local", help="local process pool")
+    scan.add_argument(
+        "--format", choices=["terminal", "json"], default="terminal", help="how to print the summary"
+    )
+    scan.add_argument("--settings", type=Path, metavar="TOML", help="override default settings")
 
     serve = sub.add_parser(
         "serve",
@@ -249,6 +271,30 @@ def _spins(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scan(args: argparse.Namespace) -> int:
+    settings = load_settings(args.settings)
+    with _progress(sys.stderr.isatty(), "scanning") as bar:
+
+        def step(done: int, total: int) -> None:
+            if bar is not None:
+                bar(done, 0)
+
+        summary = scan_corpus(
+            args.corpus, args.out, index=args.index, settings=settings, progress=step, warn=_warn
+        )
+    if args.format == "json":
+        print(json.dumps(asdict(summary), indent=2))
+        return 0
+    print(
+        f"{summary.documents:,} documents from {summary.outlets:,} outlets: {summary.links:,} reuse links, "
+        f"{summary.taken:,} sentences taken, {summary.clusters:,} passages, {summary.edges:,} outlet edges "
+        f"({summary.boilerplate:,} boilerplate sentences ignored) in {summary.seconds:.1f} s; results in {summary.out}"
+    )
+    for rank, (outlet, score) in enumerate(summary.top, 1):
+        print(f"{rank:>3}. {outlet}  farm score {score:.3f}")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     """Run the web app in the foreground; the web packages are an extra, so say how to get them."""
     try:
@@ -274,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             return _spins(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "scan":
+            return _scan(args)
         if args.command == "analyze":
             return _analyze(args)
         return _trace(args)

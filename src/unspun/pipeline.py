@@ -19,7 +19,7 @@ from unspun.explain.timerefs import time_changes
 from unspun.index.retrieve import retrieve
 from unspun.index.store import IndexStore, StoredDoc
 from unspun.settings import Settings
-from unspun.text.segment import segment
+from unspun.text.segment import article_spans
 from unspun.text.tokens import index_terms, tokenize
 from unspun.types import Alignment, Article, Relation, Report, Sentence, SourceMatch, Spin, Summary, Token
 
@@ -30,11 +30,7 @@ _RANK = {Relation.COPIED: 0, Relation.SPUN: 1, Relation.PARAPHRASED: 2}
 def article_sentences(article: Article) -> list[Sentence]:
     """The title is sentence 0 (headlines are copied and spun too); the body follows."""
     text = article.text
-    spans = []
-    if article.title:
-        spans.append((0, len(article.title)))
-    offset = len(article.title) + 2 if article.title else 0
-    spans.extend((s + offset, e + offset) for s, e in segment(article.body))
+    spans = article_spans(article.title, article.body)
     return [Sentence("article", i, (s, e), text[s:e]) for i, (s, e) in enumerate(spans)]
 
 

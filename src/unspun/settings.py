@@ -52,10 +52,27 @@ class TraceSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanSettings:
+    """Thresholds of a corpus scan; each is explained in data/settings.toml and docs/scan.md."""
+
+    boilerplate_outlets: int
+    boilerplate_words: int
+    boilerplate_share: float
+    boilerplate_min_docs: int
+    min_sentences: int
+    w_spin: float
+    w_stitch: float
+    w_cues: float
+    stitch_full: float
+    cue_full: float
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     retrieve: RetrieveSettings
     align: AlignSettings
     trace: TraceSettings
+    scan: ScanSettings
 
     @property
     def digest(self) -> str:
@@ -63,7 +80,12 @@ class Settings:
         return hashlib.sha256(blob).hexdigest()[:16]
 
 
-_SECTIONS = {"retrieve": RetrieveSettings, "align": AlignSettings, "trace": TraceSettings}
+_SECTIONS = {
+    "retrieve": RetrieveSettings,
+    "align": AlignSettings,
+    "trace": TraceSettings,
+    "scan": ScanSettings,
+}
 
 
 def _section(name: str, raw: dict[str, Any], base: Any = None) -> Any:

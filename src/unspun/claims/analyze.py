@@ -32,7 +32,7 @@ from unspun.claims.model import (
 )
 from unspun.claims.quantities import find_quantities
 from unspun.claims.words import tokenize
-from unspun.text.segment import segment
+from unspun.text.segment import article_spans
 from unspun.types import Article, Span
 
 METHOD = "rules"
@@ -41,10 +41,7 @@ MAX_CHECKS = 12
 
 def sentence_spans(article: Article) -> list[Span]:
     """The title is sentence 0 and the body follows, as in a trace, with spans into ``Article.text``."""
-    spans: list[Span] = [(0, len(article.title))] if article.title else []
-    offset = len(article.title) + 2 if article.title else 0
-    spans.extend((s + offset, e + offset) for s, e in segment(article.body))
-    return spans
+    return article_spans(article.title, article.body)
 
 
 def analyze_article(article: Article) -> Analysis:

@@ -238,8 +238,8 @@ class _Reader:
         if n.high is not None:
             return Bound.RANGE, self.words[n.first].start
         start = self.words[n.first].start
-        window = self.text[max(0, start - 40) : start].rstrip()
-        offset = start - 40 if start >= 40 else 0
+        offset = max(self.words[0].start, start - 40)  # never reach back into the sentence before
+        window = self.text[offset:start].rstrip()
         best: tuple[Bound, int] = (Bound.OVER if n.vague else Bound.EXACT, start)
         longest = 0
         for bound, pattern in (

@@ -44,6 +44,14 @@ def segment(text: str) -> list[Span]:
     return spans
 
 
+def article_spans(title: str, body: str) -> list[Span]:
+    """Sentences of an article's one text (title, blank line, body): the title is sentence 0, whole."""
+    spans: list[Span] = [(0, len(title))] if title else []
+    offset = len(title) + 2 if title else 0
+    spans.extend((s + offset, e + offset) for s, e in segment(body))
+    return spans
+
+
 def _blocks(text: str) -> list[Span]:
     """Paragraphs, with headline-like lines (short or all capitals, unpunctuated) as blocks of their own."""
     blocks: list[Span] = []

@@ -1,0 +1,131 @@
+"""The per-document kernel: one document traced against the index, as reuse links.
+
+A pure function of the document, the (read-only) index and the settings, so any
+engine (this package's process pool, Spark later) can map it over a corpus and
+get the same links.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from unspun.claims import analyze_article
+from unspun.explain.spins import tally_spins
+from unspun.index.store import IndexStore
+from unspun.pipeline import trace_article
+from unspun.scan.boilerplate import sentence_key
+from unspun.scan.model import DocTrace, Link
+from unspun.settings import Settings
+from unspun.text.segment import segment
+from unspun.types import Alignment, Article, Document, SourceMatch
+
+
+def outlet_of(outlet: str, url: str, doc_id: str) -> str:
+    """The outlet a document is counted under: its own field, else its URL's host, else itself."""
+    if outlet:
+        return outlet
+    host = urlsplit(url).hostname if url.startswith(("http://", "https://")) else None
+    return (host or "").removeprefix("www.") or doc_id
+
+
+def _body(doc: Document) -> str:
+    if doc.title and doc.text.startswith(doc.title):
+        return doc.text[len(doc.title) :].lstrip()
+    return doc.text
+
+
+def _halves(body: str) -> list[str]:
+    """The body cut in two at the paragraph (or sentence) boundary nearest its middle.
+
+    The pipeline treats any indexed document that is 90% the same text as the
+    traced article as the article itself; traced whole, a verbatim reprint would
+    hide its source. Half an article is never 90% of a whole one, while the
+    document's own copy is still excluded by its URL.
+    """
+    cuts = [i + 2 for i in range(len(body)) if body.startswith("\n\n", i)]
+    if not cuts:
+        cuts = [s for s, _ in segment(body)[1:]]
+    if not cuts:
+        return [body]
+    cut = min(cuts, key=lambda c: (abs(2 * c - len(body)), c))
+    return [body[:cut].rstrip(), body[cut:].lstrip()]
+
+
+def _order(source: SourceMatch, doc: Document) -> str:
+    if source.published is None or doc.published is None:
+        return "undated"
+    return "same_day" if source.published == doc.published else "before"
+
+
+def document_links(
+    doc: Document, store: IndexStore, settings: Settings, boilerplate: frozenset[int]
+) -> DocTrace:
+    """Every sentence of ``doc`` found in an earlier (or undated) document of another outlet.
+
+    Sources from the document's own outlet and boilerplate sentences (on either
+    side) are left out: neither says who took from whom.
+    """
+    outlet = outlet_of(doc.outlet, doc.url, doc.id)
+    body = _body(doc)
+    parts = _halves(body) if doc.url else [body]
+    links: list[Link] = []
+    used: list[Alignment] = []
+    sentences = counted = 0
+    for k, part in enumerate(parts):
+        article = Article(
+            doc.title if k == 0 else "", part, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id
+        )
+        report = trace_article(article, store, settings, analyze=False)
+        for a in report.alignments:
+            index = sentences + a.sentence.index
+            if sentence_key(a.sentence.text) in boilerplate:
+                continue
+            counted += 1
+            kept = [
+                m
+                for m in a.sources
+                if outlet_of(m.outlet, m.url, m.doc_id) != outlet and sentence_key(m.text) not in boilerplate
+            ]
+            if kept:
+                used.append(a)
+            links.extend(_link(doc, outlet, index, a, m, i == 0) for i, m in enumerate(kept))
+        sentences += len(report.alignments)
+    cues: tuple[str, ...] = ()
+    if links:
+        analysis = analyze_article(Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet))
+        cues = tuple(
+            f"{c.kind.value}: {c.text}"
+            for s in analysis.sentences
+            for c in s.cues
+            if c.kind.family == "spinner"
+        )
+    return DocTrace(
+        doc_id=doc.id,
+        outlet=outlet,
+        published=doc.published,
+        sentences=counted,
+        links=tuple(links),
+        spins=tuple(tally_spins(used, min_count=1)),
+        spinner_cues=cues,
+    )
+
+
+def _link(doc: Document, outlet: str, index: int, a: Alignment, m: SourceMatch, origin: bool) -> Link:
+    return Link(
+        source_doc=m.doc_id,
+        source_sentence=m.sentence_index,
+        source_outlet=outlet_of(m.outlet, m.url, m.doc_id),
+        source_published=m.published,
+        target_doc=doc.id,
+        target_sentence=index,
+        target_outlet=outlet,
+        target_published=doc.published,
+        relation=m.relation.value,
+        score=round(m.score, 4),
+        origin=origin,
+        order=_order(m, doc),
+        changes=tuple(sorted({c.kind for c in a.changes})),
+        compared_with=a.compared_with,
+        source_text=m.text,
+        target_text=a.sentence.text,
+    )
