@@ -369,3 +369,28 @@ def test_any_traced_report_survives_the_json_round_trip(
     assert back == report
     for field in dataclasses.fields(Report):
         assert getattr(back, field.name) == getattr(report, field.name), field.name
+
+
+def test_a_verbatim_reprint_names_the_earlier_story_it_reprints(tmp_path: Path) -> None:
+    """Same whole text is the article itself only when it is not an earlier story under another URL."""
+    wire = {
+        "id": "wire-ferry",
+        "url": "https://wire.example/ferry",
+        "outlet": "wire.example",
+        "published": "2031-05-02",
+        "title": "Kestle Bay ferry returns to service after storm repairs",
+        "text": "The Kestle Bay ferry returned to service on Friday after three weeks of storm repairs, "
+        "the harbour board said. Captain Ilsa Morrow said bookings for the summer were already "
+        "ahead of last year. The board spent 1.2 million crowns on the new ramp and hull plates.",
+    }
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text(json.dumps(wire) + "\n", encoding="utf-8")
+    reprint = Article(
+        title=wire["title"],
+        body=wire["text"],
+        published=dt.date(2031, 5, 4),
+        url="https://copier.example/ferry-back",
+    )
+    with unspun.Index.build(tmp_path / "idx", [corpus]) as index:
+        report = index.trace(reprint, analyze=False)
+    assert all(a.sources and a.sources[0].doc_id == "wire-ferry" for a in report.alignments)

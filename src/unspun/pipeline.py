@@ -21,7 +21,18 @@ from unspun.index.store import IndexStore, StoredDoc
 from unspun.settings import Settings
 from unspun.text.segment import article_spans
 from unspun.text.tokens import index_terms, tokenize
-from unspun.types import Alignment, Article, Relation, Report, Sentence, SourceMatch, Spin, Summary, Token
+from unspun.types import (
+    Alignment,
+    Article,
+    Document,
+    Relation,
+    Report,
+    Sentence,
+    SourceMatch,
+    Spin,
+    Summary,
+    Token,
+)
 
 _WHOLE_DOCUMENT = 200
 _RANK = {Relation.COPIED: 0, Relation.SPUN: 1, Relation.PARAPHRASED: 2}
@@ -112,7 +123,11 @@ def trace_article(article: Article, store: IndexStore, settings: Settings, analy
 def _self_documents(
     article: Article, tokens: list[tuple[Token, ...]], candidates: list[list[_Candidate]], docs: _Docs
 ) -> set[int]:
-    """The article itself in the index: same URL, or the same text as the whole article."""
+    """The article itself in the index: same URL, or the same text as the whole article.
+
+    A document with the same whole text that was published before the article
+    under another URL is not the article but the story it reprints: its origin.
+    """
     selves = {d.rowid for d in docs.store.documents_by_url(article.url)} if article.url else set()
     hits = Counter(c.stored.rowid for row in candidates for c in {c.stored.rowid: c for c in row}.values())
     whole = [t.norm for toks in tokens for t in toks]
@@ -120,10 +135,17 @@ def _self_documents(
         if count * 3 < len(candidates):
             continue
         stored = docs.by_rowid[rowid]
+        if _earlier_elsewhere(stored.doc, article):
+            continue
         theirs = [t.norm for t in tokenize(stored.doc.text)]
         if Indel.normalized_similarity(whole, theirs) >= 0.9:
             selves.add(rowid)
     return selves
+
+
+def _earlier_elsewhere(doc: Document, article: Article) -> bool:
+    dated = doc.published is not None and article.published is not None and doc.published < article.published
+    return dated and bool(article.url) and doc.url != article.url
 
 
 def _decide(
