@@ -398,3 +398,13 @@ def test_a_trace_report_carries_the_analysis_without_a_second_article(
     assert report["analysis"]["schema"] == "unspun.analysis/1"
     assert "article" not in report["analysis"]
     assert len(report["analysis"]["sentences"]) == len(report["sentences"])
+
+
+def test_trace_as_html_is_one_self_contained_page(
+    capsys: pytest.CaptureFixture[str], demo_index: Path
+) -> None:
+    code, out, _ = run(capsys, "trace", str(DEMO_ARTICLE), "--index", str(demo_index), "--format", "html")
+    assert code == 0
+    assert out.lstrip().lower().startswith("<!doctype html")
+    assert DEMO_TITLE in out
+    assert not re.search(r"""src=["']https?://|<link[^>]+href=["']https?://""", out), "no remote asset"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -67,7 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     trace.add_argument("article", metavar="ARTICLE")
     trace.add_argument("--index", required=True, type=Path, metavar="DIR")
-    trace.add_argument("--format", choices=["terminal", "json"], default="terminal")
+    trace.add_argument(
+        "--format",
+        choices=["terminal", "json", "html"],
+        default="terminal",
+        help="html: one self-contained page (needs the html extra: pip install 'unspun[html]')",
+    )
     trace.add_argument("--settings", type=Path, metavar="TOML", help="override default settings")
     trace.add_argument(
         "--outlet", metavar="NAME", help="the site that published ARTICLE (shows its spin fingerprint)"
@@ -234,9 +240,22 @@ def _trace(args: argparse.Namespace) -> int:
         report = index.trace(article)
     if args.format == "json":
         sys.stdout.write(report_to_json(report, settings.trace.stale_days))
+    elif args.format == "html":
+        sys.stdout.write(_render_html(report_to_dict(report, settings.trace.stale_days)))
     else:
         render_terminal(report_to_dict(report, settings.trace.stale_days), Console())
     return 0
+
+
+def _render_html(report: dict[str, Any]) -> str:
+    """The page the web app offers for download; its template engine is an extra, so say how to get it."""
+    try:
+        from unspun.report.html import render_html
+    except ImportError as err:
+        raise InputError(
+            f"--format html needs the html extra ({err.name} is not installed)", "pip install 'unspun[html]'"
+        ) from err
+    return render_html(report)
 
 
 def _spins(args: argparse.Namespace) -> int:
