@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun.text.normalize import normalize
-from unspun.text.tokens import STOPWORDS, fold, index_terms, tokenize, words
+from unspun.text.tokens import STOPWORDS, fold, index_terms, index_terms_between, tokenize, words
 
 # Text built from the characters normalization is about, mixed with arbitrary Unicode.
 _TRICKY = [
@@ -225,3 +225,11 @@ def test_a_sentence_of_stopwords_has_no_index_terms() -> None:
 
 def test_common_stopwords_are_in_the_list() -> None:
     assert {"the", "a", "of", "and", "in", "to"} <= STOPWORDS
+
+
+@given(st.text(max_size=300))
+def test_indexing_extracts_exactly_the_terms_a_query_looks_up(text: str) -> None:
+    """The hot indexing path and the query side must agree, or a sentence cannot find itself."""
+    lowered = text.lower()
+    expected = index_terms([t.norm for t in tokenize(text)])
+    assert index_terms_between(lowered, 0, len(lowered), lowered.isascii()) == expected

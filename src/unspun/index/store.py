@@ -138,7 +138,8 @@ def analyze_text(text: str) -> tuple[list[Span], list[set[str]]]:
     """The indexing kernel: sentence spans and each sentence's index terms."""
     spans = segment(text)
     lowered = text.lower()
-    return spans, [index_terms_between(lowered, s, e) for s, e in spans]
+    plain = lowered.isascii()
+    return spans, [index_terms_between(lowered, s, e, plain) for s, e in spans]
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -48,6 +48,7 @@ def _load_stopwords() -> frozenset[str]:
 
 
 STOPWORDS = _load_stopwords()
+_NOT_TERMS = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def index_terms(folded: list[str]) -> set[str]:
@@ -55,9 +56,17 @@ def index_terms(folded: list[str]) -> set[str]:
     return {w for w in folded if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
-def index_terms_between(lowered: str, start: int, end: int) -> set[str]:
-    """``index_terms`` of ``lowered[start:end]``, the hot path of indexing: folds each distinct word once."""
+def index_terms_between(lowered: str, start: int, end: int, ascii_text: bool = False) -> set[str]:
+    """``index_terms`` of ``lowered[start:end]``, the hot path of indexing.
+
+    Set operations in C do the filtering; only the rare words that need
+    folding (accents, apostrophes, digit groups) go through Python, and in a
+    text known to be ASCII (``ascii_text``) the accent check is skipped.
+    """
     found = set(_WORD.findall(lowered, start, end))
-    found -= STOPWORDS
-    terms = {w if w.isascii() and w.isalnum() else fold(w) for w in found}
-    return {w for w in terms if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS}
+    found -= _NOT_TERMS
+    odd = [w for w in found if not w.isalnum() or not (ascii_text or w.isascii())]
+    if odd:
+        found.difference_update(odd)
+        found.update(f for w in odd if (len(f := fold(w)) > 1 or f.isdigit()) and f not in _NOT_TERMS)
+    return found
