@@ -16,7 +16,7 @@ from rich.text import Text
 _STATUS = {
     "attributed": ("ATTRIBUTED", "green"),
     "vague": ("VAGUE", "yellow"),
-    "unattributed": ("NO SOURCE", "bold red"),
+    "unattributed": ("UNATTRIBUTED", "bold red"),
 }
 _HIGHLIGHT = {
     "speaker": "cyan",

@@ -23,6 +23,8 @@ from typing import Any
 
 import jinja2
 
+from unspun.report.summary import summary_line
+
 RELATION_LABELS = {
     "copied": "Copied",
     "spun": "Spun",
@@ -493,26 +495,6 @@ def _analysis_view(analysis: Any) -> dict[str, Any] | None:
         "checks": [{"sentence": c.get("sentence"), "reason": c.get("reason", "")} for c in checks],
         "claims": claims,
     }
-
-
-def summary_line(s: dict[str, Any]) -> str:
-    """The same one-sentence summary the terminal report prints, worded for a page."""
-    if not s.get("sentences"):
-        return "The article has no sentences."
-    stories = s.get("stories", 0)
-    parts = [
-        f"{s['sourced']} of {s['sentences']} sentences traced to {len(s.get('outlets', []))} outlet(s)"
-        f" across {stories} stor{'y' if stories == 1 else 'ies'}"
-    ]
-    if s.get("earliest_source"):
-        span = str(s["earliest_source"])
-        if s.get("latest_source") and s["latest_source"] != s["earliest_source"]:
-            span += f" to {s['latest_source']}"
-        parts.append(f"sources dated {span}")
-    if s.get("undated_sources"):
-        parts.append(f"{s['undated_sources']} undated source(s)")
-    parts.append(f"{s.get('unsourced_share', 0.0):.0%} has no source in the index")
-    return "; ".join(parts) + "."
 
 
 def report_view(report: dict[str, Any]) -> dict[str, Any]:

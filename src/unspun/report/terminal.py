@@ -15,6 +15,7 @@ from rich.text import Text
 
 from unspun.claims.terminal import render_analysis as render_analysis
 from unspun.claims.terminal import render_analysis_summary
+from unspun.report.summary import summary_line
 
 _STYLE = {
     "copied": "bold red",
@@ -65,25 +66,6 @@ def render_terminal(report: dict[str, Any], console: Console) -> None:
             )
     for warning in report["warnings"]:
         console.print(f"[yellow]warning:[/] {escape(warning)}")
-
-
-def summary_line(s: dict[str, Any]) -> str:
-    """One sentence a reader can check: how much came from where, and how much from nowhere."""
-    if not s["sentences"]:
-        return "The article has no sentences."
-    parts = [
-        f"{s['sourced']} of {s['sentences']} sentences traced to {len(s['outlets'])} outlet(s)"
-        f" across {s['stories']} stor{'y' if s['stories'] == 1 else 'ies'}"
-    ]
-    if s["earliest_source"]:
-        span = s["earliest_source"]
-        if s["latest_source"] != s["earliest_source"]:
-            span += f" to {s['latest_source']}"
-        parts.append(f"sources dated {span}")
-    if s["undated_sources"]:
-        parts.append(f"{s['undated_sources']} undated source(s)")
-    parts.append(f"{s['unsourced_share']:.0%} has no source in the index")
-    return "; ".join(parts) + "."
 
 
 def _sentence(sentence: dict[str, Any]) -> Group:
