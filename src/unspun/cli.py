@@ -125,6 +125,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TOKEN",
         help="allow POST /api/documents with this bearer token (default: $UNSPUN_TOKEN)",
     )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (repeatable; 127.0.0.1, localhost and [::1] always work)",
+    )
 
     spins = sub.add_parser(
         "spins",
@@ -324,7 +331,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise InputError(
             f"unspun serve needs the web extra ({err.name} is not installed)", "pip install 'unspun[web]'"
         ) from err
-    app = create_app(args.index, token=args.token)
+    app = create_app(args.index, token=args.token, allowed_hosts=[*args.allow_host, args.host])
     print(f"unspun: serving {args.index} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
     return 0

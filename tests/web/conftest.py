@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TOKEN = "test-token-d41d8cd9"
+LOCAL = "http://localhost"  # TestClient's default Host, "testserver", is not one the app answers to
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,7 +68,7 @@ def fresh_index(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def client(demo_index: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_index)) as c:
+    with TestClient(base_url=LOCAL, app=create_app(demo_index, traces_per_minute=None)) as c:
         yield c
 
 
@@ -78,6 +79,25 @@ def _artifact(name: str) -> str:
     if not ignore.exists():
         ignore.write_text("*\n", encoding="utf-8")
     return str(ARTIFACTS / name)
+
+
+def wait_for_job(client: TestClient, started: Any, timeout: float = 20.0) -> dict[str, Any]:
+    """Poll the job a ``POST /api/documents`` answer (202) started until it is done or failed."""
+    assert started.status_code == 202, started.text
+    url = started.headers["location"]
+    deadline = time.monotonic() + timeout
+    while True:
+        job: dict[str, Any] = client.get(url).json()
+        if job["state"] in {"done", "failed"}:
+            return job
+        assert time.monotonic() < deadline, f"job still {job['state']} after {timeout} s"
+        time.sleep(0.01)
+
+
+@pytest.fixture(scope="session")
+def finished() -> Callable[[TestClient, Any], dict[str, Any]]:
+    """``finished(client, response)``: the job the add started, once it has ended."""
+    return wait_for_job
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +116,7 @@ def live_token() -> str:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn on 127.0.0.1 with a free port, in a thread, over its own copy of the demo index."""
     index = build_demo_index(tmp_path_factory.mktemp("live") / "demo-index")
-    app = create_app(index, token=TOKEN)
+    app = create_app(index, token=TOKEN, traces_per_minute=None)  # the browser tests trace a lot
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

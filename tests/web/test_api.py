@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +19,8 @@ from unspun.report.serialize import report_to_json
 from unspun.web.app import create_app
 
 TOKEN = "a-test-token"
+LOCAL = "http://localhost"
+Finished = Callable[[TestClient, Any], dict[str, Any]]
 
 # Invented: a fictional outlet reporting a fictional event, used only to prove adds reach traces.
 NEW_DOCS = [
@@ -52,7 +55,7 @@ def jsonl(records: list[dict[str, object]]) -> bytes:
 
 @pytest.fixture
 def writer(fresh_index: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(fresh_index, token=TOKEN)) as c:
+    with TestClient(base_url=LOCAL, app=create_app(fresh_index, token=TOKEN)) as c:
         yield c
 
 
@@ -98,9 +101,9 @@ def test_a_report_has_a_stable_shareable_id(client: TestClient, demo_article: st
 
 
 def test_reports_survive_a_restart(demo_index: Path, demo_article: str) -> None:
-    with TestClient(create_app(demo_index)) as c:
+    with TestClient(base_url=LOCAL, app=create_app(demo_index)) as c:
         key = c.post("/api/trace", json={"text": demo_article}).headers["x-unspun-report"]
-    with TestClient(create_app(demo_index)) as c:
+    with TestClient(base_url=LOCAL, app=create_app(demo_index)) as c:
         assert c.get(f"/api/reports/{key}").status_code == 200
 
 
@@ -167,15 +170,17 @@ def test_writes_are_refused_without_a_configured_token(
     assert "--token" in response.json()["hint"] and "UNSPUN_TOKEN" in response.json()["hint"]
 
 
-def test_the_token_can_come_from_the_environment(fresh_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_token_can_come_from_the_environment(
+    fresh_index: Path, monkeypatch: pytest.MonkeyPatch, finished: Finished
+) -> None:
     monkeypatch.setenv("UNSPUN_TOKEN", "from-env")
-    with TestClient(create_app(fresh_index)) as c:
+    with TestClient(base_url=LOCAL, app=create_app(fresh_index)) as c:
         ok = c.post(
             "/api/documents",
             content=jsonl(NEW_DOCS),
             headers={"content-type": "application/x-ndjson", **auth("from-env")},
         )
-    assert ok.status_code == 200
+        assert finished(c, ok)["state"] == "done"
 
 
 def test_a_wrong_token_is_401(writer: TestClient) -> None:
@@ -189,7 +194,7 @@ def test_a_wrong_token_is_401(writer: TestClient) -> None:
         assert response.headers["www-authenticate"] == "Bearer"
 
 
-def test_added_documents_reach_the_next_trace(writer: TestClient) -> None:
+def test_added_documents_reach_the_next_trace(writer: TestClient, finished: Finished) -> None:
     before = writer.post("/api/trace", json={"text": COPY_OF_NEW}).json()
     assert all(not s["sources"] for s in before["sentences"][1:])
     added = writer.post(
@@ -197,8 +202,9 @@ def test_added_documents_reach_the_next_trace(writer: TestClient) -> None:
         content=jsonl(NEW_DOCS) + b"not json\n",
         headers={"content-type": "application/x-ndjson", **auth()},
     )
-    assert added.status_code == 200, added.text
-    body = added.json()
+    job = finished(writer, added)
+    assert job["state"] == "done" and job["documents"] == 2 and job["bytes"] > 0, job
+    body = job["result"]
     assert body["added"] == 2 and body["warnings_total"] == 1
     assert body["warnings"][0].startswith("skipped body.jsonl:3")
     after = writer.post("/api/trace", json={"text": COPY_OF_NEW}).json()
@@ -207,19 +213,18 @@ def test_added_documents_reach_the_next_trace(writer: TestClient) -> None:
     again = writer.post(
         "/api/documents", content=jsonl(NEW_DOCS), headers={"content-type": "application/x-ndjson", **auth()}
     )
-    assert again.json()["duplicates"] == 2
+    assert finished(writer, again)["result"]["duplicates"] == 2
     stats = writer.get("/api/stats").json()
     assert stats["documents"] == 25
 
 
-def test_files_upload_as_multipart(writer: TestClient) -> None:
+def test_files_upload_as_multipart(writer: TestClient, finished: Finished) -> None:
     files = [
         ("files", ("more.jsonl.gz", gzip.compress(jsonl(NEW_DOCS[:1])), "application/gzip")),
         ("files", ("note.txt", b"A note\n\nThe Tesk ferry timetable changes in May.", "text/plain")),
     ]
     response = writer.post("/api/documents", files=files, headers=auth())
-    assert response.status_code == 200, response.text
-    assert response.json()["added"] == 2
+    assert finished(writer, response)["result"]["added"] == 2
     bad = writer.post(
         "/api/documents", files=[("files", ("x.exe", b"MZ", "application/octet-stream"))], headers=auth()
     )
@@ -234,7 +239,7 @@ def test_other_bodies_are_415(writer: TestClient) -> None:
 
 
 def test_bodies_over_the_limit_are_413(fresh_index: Path) -> None:
-    with TestClient(create_app(fresh_index, token=TOKEN, max_body_bytes=2_000)) as c:
+    with TestClient(base_url=LOCAL, app=create_app(fresh_index, token=TOKEN, max_body_bytes=2_000)) as c:
         declared = c.post("/api/trace", json={"text": "x\n" + "word " * 1000})
         assert declared.status_code == 413
         assert declared.json()["error"] == "too_large"
@@ -273,7 +278,7 @@ def test_unexpected_errors_are_json_without_a_traceback(demo_index: Path, demo_a
         raise RuntimeError("secret internals")
 
     app.state.service.trace = boom
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(base_url=LOCAL, app=app, raise_server_exceptions=False) as c:
         response = c.post("/api/trace", json={"text": demo_article})
     assert response.status_code == 500
     assert response.json()["error"] == "internal"

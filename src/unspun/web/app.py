@@ -20,6 +20,19 @@ Design choices, and why:
 - Hardening: bodies over ``max_body_bytes`` get 413 before they are read; URLs
   are fetched only through :func:`unspun.ingest.fetch.fetch_article` and its
   guards; every error is ``{"error", "message", "hint"}`` JSON, never a trace.
+- A page on another site can make a browser talk to this loopback server by
+  rebinding its own DNS name to 127.0.0.1; the browser then sends that name as
+  ``Host``. Only the loopback names and ``allowed_hosts`` are answered, so such
+  a page gets 400 and never reads a report or the index.
+- Tracing is CPU-bound (about 8 a second per process), so one client looping
+  on ``/api/trace`` would starve everyone: a token bucket per client address
+  lets bursts through and refuses a sustained flood with 429.
+- Adding a corpus takes minutes, longer than proxies and browsers wait for one
+  answer, so an add is a background job: 202 at once, then ``/api/jobs/{id}``
+  reports the documents and bytes indexed so far and, at the end, the result.
+- Stored reports would otherwise grow without bound on a public server: on
+  each new report, those past ``report_days`` and beyond the newest
+  ``max_reports`` are deleted.
 """
 
 from __future__ import annotations
@@ -29,15 +42,18 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import os
 import re
+import secrets
 import tempfile
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -52,7 +68,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unspun import __version__
 from unspun.api import Index
-from unspun.errors import InputError, StoreError, UnspunError
+from unspun.errors import InputError, UnspunError
 from unspun.ingest.article import MAX_ARTICLE_BYTES, article_from_record, decode, parse_article_text
 from unspun.ingest.corpus import make_document, read_documents
 from unspun.ingest.fetch import fetch_article
@@ -66,6 +82,13 @@ HERE = Path(__file__).resolve().parent
 MAX_BODY_BYTES = 10_000_000
 REPORTS_FOLDER = "web-reports"
 MEMORY_REPORTS = 500
+MAX_REPORTS = 1_000
+REPORT_DAYS = 30.0
+TRACES_PER_MINUTE = 30.0
+TRACE_BURST = 10
+KEPT_JOBS = 100
+RATE_CLIENTS = 10_000
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 TOKEN_ENV = "UNSPUN_TOKEN"
 _REPORT_ID = re.compile(r"^[0-9a-f]{24}$")
 _JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"}
@@ -157,6 +180,17 @@ class AddResponse(BaseModel):
     warnings_total: int
 
 
+class JobResponse(BaseModel):
+    """A background add, as ``POST /api/documents`` starts it and ``GET /api/jobs/{id}`` reports it."""
+
+    id: str = Field(description="the job's id; unguessable, so only whoever started the add can watch it")
+    state: Literal["queued", "running", "done", "failed"]
+    documents: int = Field(description="documents indexed so far (duplicates not counted)")
+    bytes: int = Field(description="text bytes indexed so far")
+    result: AddResponse | None = Field(default=None, description="the counts, once the job is done")
+    error: ErrorBody | None = Field(default=None, description="what went wrong, once the job has failed")
+
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "the input cannot be read (bad_input)"},
     413: {"model": ErrorBody, "description": "the body is larger than the server's limit"},
@@ -208,6 +242,74 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
+
+
+def host_name(host: str) -> str:
+    """The name part of a ``Host`` header or a configured host: no port, no IPv6 brackets, lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    if host.count(":") > 1:  # a bare IPv6 address, as someone may configure it
+        return host
+    return host.partition(":")[0].rstrip(".")
+
+
+class HostAllowlist:
+    """Answer only requests addressed to this server by one of its own names (see the module notes)."""
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+        if host_name(given) not in self.allowed:
+            response = _error(
+                400,
+                "bad_host",
+                f"this server does not answer to the host name {given[:100]!r}",
+                "open it as http://127.0.0.1:PORT/ or http://localhost:PORT/, or start it with "
+                "'unspun serve --allow-host NAME' for the name you use",
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class RateLimit:
+    """A token bucket per client address: ``burst`` traces at once, then ``per_minute`` on average.
+
+    Buckets live in memory, at most ``RATE_CLIENTS`` of them (the least recently
+    seen are forgotten, which only ever gives a client a full bucket back).
+    """
+
+    def __init__(self, per_minute: float, burst: int, clock: Callable[[], float]) -> None:
+        if per_minute <= 0 or burst < 1:
+            raise ValueError("a trace rate needs per_minute > 0 and burst >= 1 (pass None to turn it off)")
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Take a token for ``client`` and return 0, or return the seconds until one is free."""
+        now = self.clock()
+        with self._lock:
+            tokens, last = self._buckets.pop(client, (self.burst, now))
+            tokens = min(self.burst, tokens + max(0.0, now - last) * self.rate)
+            waiting = 0.0
+            if tokens >= 1:
+                tokens -= 1
+            else:
+                waiting = (1 - tokens) / self.rate
+            self._buckets[client] = (tokens, now)
+            while len(self._buckets) > RATE_CLIENTS:
+                self._buckets.popitem(last=False)
+        return waiting
 
 
 class SecurityHeaders:
@@ -275,11 +377,24 @@ class _Readers:
 
 
 class _Reports:
-    """Reports by content hash: files under the index folder, or a bounded memory store if unwritable."""
+    """Reports by content hash: files under the index folder, or a bounded memory store if unwritable.
 
-    def __init__(self, folder: Path | None) -> None:
+    A report's age is its file's modification time, which storing the same
+    report again refreshes: a link someone keeps re-tracing stays alive.
+    """
+
+    def __init__(
+        self,
+        folder: Path | None,
+        max_reports: int | None,
+        max_days: float | None,
+        clock: Callable[[], float],
+    ) -> None:
         self.folder = folder
-        self._memory: OrderedDict[str, str] = OrderedDict()
+        self.max_reports = max_reports
+        self.max_age = None if max_days is None else max_days * 86_400
+        self.clock = clock
+        self._memory: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
         if folder is not None:
             try:
@@ -295,31 +410,80 @@ class _Reports:
     def key(body: str) -> str:
         return hashlib.sha256(body.encode("utf-8")).hexdigest()[:24]
 
+    def _expired(self, stored_at: float) -> bool:
+        return self.max_age is not None and self.clock() - stored_at > self.max_age
+
     def put(self, body: str) -> str:
         key = self.key(body)
+        now = self.clock()
         if self.folder is not None:
             target = self.folder / f"{key}.json"
-            if not target.exists():
-                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(body)
-                os.replace(tmp, target)
+            if target.exists():
+                os.utime(target, (now, now))
+                return key
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+            os.utime(tmp, (now, now))
+            os.replace(tmp, target)
+            self._prune_files()
             return key
+        limit = MEMORY_REPORTS if self.max_reports is None else min(self.max_reports, MEMORY_REPORTS)
         with self._lock:
-            self._memory[key] = body
+            self._memory[key] = (now, body)
             self._memory.move_to_end(key)
-            while len(self._memory) > MEMORY_REPORTS:
+            while self._memory and (
+                len(self._memory) > limit or self._expired(next(iter(self._memory.values()))[0])
+            ):
                 self._memory.popitem(last=False)
         return key
 
+    def _prune_files(self) -> None:
+        """Delete reports past the age limit and all but the newest ``max_reports``.
+
+        Run when a report is stored, so a server nobody uses does no work; a
+        thousand ``stat`` calls cost about a millisecond next to a trace's 100.
+        """
+        assert self.folder is not None
+        dated: list[tuple[float, Path]] = []
+        for path in self.folder.glob("*.json"):
+            try:
+                dated.append((path.stat().st_mtime, path))
+            except OSError:  # deleted by a concurrent prune
+                continue
+        dated.sort(reverse=True)
+        for rank, (stored_at, path) in enumerate(dated):
+            if (self.max_reports is not None and rank >= self.max_reports) or self._expired(stored_at):
+                path.unlink(missing_ok=True)
+
     def get(self, key: str) -> str | None:
+        """The report, or None if there is none or it has expired (an expired one is deleted now)."""
         if not _REPORT_ID.match(key):
             return None
         if self.folder is not None:
             path = self.folder / f"{key}.json"
-            return path.read_text(encoding="utf-8") if path.is_file() else None
+            try:
+                stored_at = path.stat().st_mtime
+                if self._expired(stored_at):
+                    path.unlink(missing_ok=True)
+                    return None
+                return path.read_text(encoding="utf-8")
+            except OSError:
+                return None
         with self._lock:
-            return self._memory.get(key)
+            held = self._memory.get(key)
+            if held is None or self._expired(held[0]):
+                return None
+            return held[1]
+
+    def retention(self) -> str:
+        """How long reports are kept, for the 404 that an expired link gets."""
+        rules = []
+        if self.max_age is not None:
+            rules.append(f"for {self.max_age / 86_400:g} days")
+        if self.max_reports is not None:
+            rules.append(f"at most the newest {self.max_reports:,}")
+        return "this server keeps reports " + " and ".join(rules) if rules else ""
 
 
 def _safe_name(name: str) -> str:
@@ -365,17 +529,62 @@ def article_from_fields(
     return dataclasses.replace(article, outlet=outlet) if outlet else article
 
 
+@dataclasses.dataclass
+class Job:
+    """One background add. The adding thread writes the fields; readers take :meth:`view` snapshots."""
+
+    id: str
+    state: str = "queued"
+    documents: int = 0
+    bytes: int = 0
+    result: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+
+    def view(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "state": self.state,
+            "documents": self.documents,
+            "bytes": self.bytes,
+            "result": self.result,
+            "error": self.error,
+        }
+
+
+@dataclasses.dataclass
+class _Upload:
+    """An add's input, checked and on disk before the 202, so unusable files are a plain 400."""
+
+    folder: tempfile.TemporaryDirectory[str]
+    pages: list[Document]
+    jsonl: list[Path]
+
+    def documents(self, warn: Callable[[str], None]) -> Iterable[Document]:
+        yield from self.pages
+        if self.jsonl:
+            yield from read_documents(self.jsonl, warn=warn)
+
+
 class Service:
     """What the routes call: trace, store, add. Plain methods, run in the thread pool."""
 
-    def __init__(self, index_path: Path, token: str | None) -> None:
+    def __init__(
+        self,
+        index_path: Path,
+        token: str | None,
+        max_reports: int | None = MAX_REPORTS,
+        report_days: float | None = REPORT_DAYS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.index_path = index_path
         self.token = token
         self.writer = Index(index_path)  # opens (and so checks) the index before the server starts
         self.stale_days = self.writer.settings.trace.stale_days
         self.readers = _Readers(index_path)
-        self.reports = _Reports(index_path / REPORTS_FOLDER)
+        self.reports = _Reports(index_path / REPORTS_FOLDER, max_reports, report_days, clock)
+        self.jobs: OrderedDict[str, Job] = OrderedDict()
         self._write_lock = threading.Lock()
+        self._adder: threading.Thread | None = None
 
     def trace(self, article: Article) -> tuple[str, str]:
         """(report JSON, report id): the JSON is exactly what the CLI prints."""
@@ -390,57 +599,89 @@ class Service:
     def outlets(self) -> list[tuple[str, int]]:
         return self.readers.get().outlets()
 
-    def add(self, uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
-        """Add uploaded JSONL corpora and article files; bad records are skipped and reported."""
+    def start_add(self, uploads: list[tuple[str, bytes]]) -> Job:
+        """Check the uploads, then index them in a background thread; one add at a time (else 409)."""
         if not uploads:
             raise InputError(
                 "no documents were sent", "send a JSONL body or upload files in the 'files' field"
             )
-        warnings: list[str] = []
         if not self._write_lock.acquire(blocking=False):
             raise ApiError(
                 409, "busy", "another upload is being indexed", "wait for it to finish, then retry"
             )
         try:
-            with tempfile.TemporaryDirectory(prefix="unspun-upload-") as tmp:
-                jsonl: list[Path] = []
-                pages: list[Document] = []
-                for i, (name, data) in enumerate(uploads):
-                    safe = _safe_name(name)
-                    lower = safe.lower()
-                    if lower.endswith(_JSONL_SUFFIXES):
-                        folder = Path(tmp) / str(i)
-                        folder.mkdir()
-                        (folder / safe).write_bytes(data)
-                        jsonl.append(folder / safe)
-                    elif lower.endswith(_PAGE_SUFFIXES):
-                        pages.append(self._page_document(safe, data))
-                    else:
-                        raise InputError(
-                            f"cannot add {safe}: unknown file type",
-                            "upload .jsonl, .jsonl.gz, .txt or .html files",
-                        )
-                prefix = tmp + os.sep
-
-                def warn(message: str) -> None:
-                    warnings.append(re.sub(re.escape(prefix) + r"\d+" + re.escape(os.sep), "", message))
-
-                def documents() -> Iterator[Document]:
-                    yield from pages
-                    if jsonl:
-                        yield from read_documents(jsonl, warn=warn)
-
-                try:
-                    result = self.writer.add_documents(documents(), workers=1)
-                except StoreError as err:
-                    raise ApiError(409, "busy", err.message, err.hint) from err
-        finally:
+            upload = self._stage(uploads)
+        except BaseException:
             self._write_lock.release()
+            raise
+        job = Job(secrets.token_urlsafe(12))
+        self.jobs[job.id] = job
+        while len(self.jobs) > KEPT_JOBS:
+            self.jobs.popitem(last=False)
+        self._adder = threading.Thread(target=self._add, args=(job, upload), name="unspun-add", daemon=True)
+        self._adder.start()
+        return job
+
+    def _stage(self, uploads: list[tuple[str, bytes]]) -> _Upload:
+        folder = tempfile.TemporaryDirectory(prefix="unspun-upload-")
+        upload = _Upload(folder, [], [])
+        try:
+            for i, (name, data) in enumerate(uploads):
+                safe = _safe_name(name)
+                lower = safe.lower()
+                if lower.endswith(_JSONL_SUFFIXES):
+                    sub = Path(folder.name) / str(i)
+                    sub.mkdir()
+                    (sub / safe).write_bytes(data)
+                    upload.jsonl.append(sub / safe)
+                elif lower.endswith(_PAGE_SUFFIXES):
+                    upload.pages.append(self._page_document(safe, data))
+                else:
+                    raise InputError(
+                        f"cannot add {safe}: unknown file type",
+                        "upload .jsonl, .jsonl.gz, .txt or .html files",
+                    )
+        except BaseException:
+            folder.cleanup()
+            raise
+        return upload
+
+    def _add(self, job: Job, upload: _Upload) -> None:
+        """The job's thread. The outcome is published last, after the lock is free and readers reopen,
+        so a client that sees ``done`` can trace against the new documents or start the next add."""
+        job.state = "running"
+        warnings: list[str] = []
+        prefix = upload.folder.name + os.sep
+        result: dict[str, Any] | None = None
+        error: dict[str, str] | None = None
+
+        def warn(message: str) -> None:
+            warnings.append(re.sub(re.escape(prefix) + r"\d+" + re.escape(os.sep), "", message))
+
+        def progress(documents: int, text_bytes: int) -> None:
+            job.documents, job.bytes = documents, text_bytes
+
+        try:
+            added = self.writer.add_documents(upload.documents(warn), progress=progress, workers=1)
+            result = dataclasses.asdict(added)
+            result["warnings"] = warnings[:100]
+            result["warnings_total"] = len(warnings)
+            job.documents, job.bytes = added.added, added.text_bytes
+        except UnspunError as err:
+            error = error_body(err.code, err.message, err.hint)
+        except Exception:
+            log.exception("adding documents failed")
+            error = error_body(
+                "internal",
+                "unspun hit an unexpected error",
+                "the server log has the details; please report it",
+            )
+        finally:
+            upload.folder.cleanup()
             self.readers.bump()
-        out = dataclasses.asdict(result)
-        out["warnings"] = warnings[:100]
-        out["warnings_total"] = len(warnings)
-        return out
+            self._write_lock.release()
+        job.result, job.error = result, error
+        job.state = "done" if error is None else "failed"
 
     @staticmethod
     def _page_document(name: str, data: bytes) -> Document:
@@ -467,6 +708,9 @@ class Service:
             )
 
     def close(self) -> None:
+        """Wait for a running add to commit or fail first: its thread writes through ``writer``."""
+        if self._adder is not None:
+            self._adder.join()
         self.readers.close()
         self.writer.close()
 
@@ -479,13 +723,28 @@ def create_app(
     token: str | None = None,
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
+    allowed_hosts: Iterable[str] = (),
+    traces_per_minute: float | None = TRACES_PER_MINUTE,
+    trace_burst: int = TRACE_BURST,
+    max_reports: int | None = MAX_REPORTS,
+    report_days: float | None = REPORT_DAYS,
+    clock: Callable[[], float] = time.time,
 ) -> FastAPI:
     """The app for ``unspun serve``; raises :class:`StoreError` at once if there is no index at ``index_path``.
 
     ``token`` (or the ``UNSPUN_TOKEN`` environment variable) enables adding
-    documents; without one, writes are refused with 403.
+    documents; without one, writes are refused with 403. ``allowed_hosts``
+    are names besides 127.0.0.1, localhost and [::1] that the ``Host`` header
+    may carry. Each client address may trace ``trace_burst`` articles at once
+    and ``traces_per_minute`` on average (None: no limit). Stored reports older
+    than ``report_days`` or beyond the newest ``max_reports`` are deleted (None:
+    no such limit). ``clock`` (seconds, like :func:`time.time`) is for tests.
     """
-    service = Service(Path(index_path), token or os.environ.get(TOKEN_ENV) or None)
+    service = Service(
+        Path(index_path), token or os.environ.get(TOKEN_ENV) or None, max_reports, report_days, clock
+    )
+    limiter = None if traces_per_minute is None else RateLimit(traces_per_minute, trace_burst, clock)
+    hosts = frozenset(host_name(h) for h in (*LOOPBACK_NAMES, *allowed_hosts))
     templates = environment(jinja2.FileSystemLoader(HERE / "templates"))
 
     @asynccontextmanager
@@ -505,12 +764,39 @@ def create_app(
     )
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(HostAllowlist, allowed=hosts)  # outside the body limit: refuse before reading
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def page(
+        name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
+    ) -> HTMLResponse:
         html = templates.get_template(name).render(version=__version__, **context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def rate_limit(request: Request) -> None:
+        """Take one trace from the client's bucket, or refuse with 429 and when to retry."""
+        if limiter is None:
+            return
+        waiting = limiter.wait(request.client.host if request.client else "")
+        if waiting:
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"too many traces from this address: at most {traces_per_minute:g} a minute "
+                f"after a burst of {trace_burst}",
+                f"retry in {math.ceil(waiting)} s",
+                {"Retry-After": str(math.ceil(waiting))},
+            )
+
+    def missing_report(report_id: str) -> ApiError:
+        retention = service.reports.retention()
+        return ApiError(
+            404,
+            "not_found",
+            f"no report {report_id!r} on this server",
+            (f"it may have expired ({retention}); " if retention else "") + "trace the article again",
+        )
 
     # -- error handlers: JSON with a code, a message and a hint; never a traceback --
 
@@ -557,10 +843,18 @@ def create_app(
         "answer is exactly what `unspun trace --format json` prints; the report's id is in the "
         "`X-Unspun-Report` header and its permanent URL in `Location`.",
         response_class=Response,
-        responses={200: {"description": "the report", "content": _REPORT_JSON}, **_ERRORS},
+        responses={
+            200: {"description": "the report", "content": _REPORT_JSON},
+            **_ERRORS,
+            429: {
+                "model": ErrorBody,
+                "description": "too many traces from this address; `Retry-After` says when to retry",
+            },
+        },
         tags=["trace"],
     )
-    def api_trace(payload: TraceRequest) -> Response:
+    def api_trace(payload: TraceRequest, request: Request) -> Response:
+        rate_limit(request)
         article = article_from_fields(payload.text, payload.url, payload.record, payload.outlet)
         body, key = service.trace(article)
         return Response(
@@ -576,16 +870,14 @@ def create_app(
         response_class=Response,
         responses={
             200: {"description": "the report", "content": _REPORT_JSON},
-            404: {"model": ErrorBody, "description": "no report with this id"},
+            404: {"model": ErrorBody, "description": "no report with this id, or it has expired"},
         },
         tags=["trace"],
     )
     def api_report(report_id: str) -> Response:
         body = service.reports.get(report_id)
         if body is None:
-            raise ApiError(
-                404, "not_found", f"no report {report_id!r} on this server", "trace the article again"
-            )
+            raise missing_report(report_id)
         return Response(body, media_type="application/json")
 
     @app.post(
@@ -593,14 +885,18 @@ def create_app(
         summary="Add documents to the index",
         description="Send a JSONL corpus as the body (`application/x-ndjson`), or upload files "
         "(`multipart/form-data`, field `files`: .jsonl, .jsonl.gz, .txt, .html). Needs the server's token "
-        "as `Authorization: Bearer TOKEN`. Bad records are skipped and listed in `warnings`.",
-        response_model=AddResponse,
+        "as `Authorization: Bearer TOKEN`. The files are checked, then indexed in the background: the "
+        "answer is 202 with the job, whose URL is in `Location`; poll it for progress and the result. "
+        "Bad records are skipped and listed in the result's `warnings`.",
+        status_code=202,
+        response_model=JobResponse,
         responses={
+            202: {"description": "the add has started; poll `Location` (`GET /api/jobs/{job_id}`)"},
             400: _ERRORS[400],
             413: _ERRORS[413],
             401: {"model": ErrorBody, "description": "missing or wrong token"},
             403: {"model": ErrorBody, "description": "writes are turned off: no token is configured"},
-            409: {"model": ErrorBody, "description": "another add is running"},
+            409: {"model": ErrorBody, "description": "another add is queued or running"},
             415: {"model": ErrorBody, "description": "the body is neither JSONL nor multipart"},
         },
         openapi_extra={
@@ -641,8 +937,29 @@ def create_app(
                 f"cannot add documents from a {ctype or 'untyped'} body",
                 "send JSONL as application/x-ndjson, or files as multipart/form-data in the 'files' field",
             )
-        result = await run_in_threadpool(service.add, uploads)
-        return JSONResponse(result)
+        job = await run_in_threadpool(service.start_add, uploads)
+        return JSONResponse(job.view(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
+
+    @app.get(
+        "/api/jobs/{job_id}",
+        summary="An add's progress",
+        description="The state of an add started by `POST /api/documents` (queued, running, done or "
+        "failed), the documents and text bytes indexed so far, and at the end the `result` (done) or "
+        "the `error` (failed). The server keeps the last 100 jobs, in memory.",
+        response_model=JobResponse,
+        responses={404: {"model": ErrorBody, "description": "no such job (or the server restarted)"}},
+        tags=["index"],
+    )
+    def api_job(job_id: str) -> JSONResponse:
+        job = service.jobs.get(job_id)
+        if job is None:
+            raise ApiError(
+                404,
+                "not_found",
+                f"no job {job_id[:40]!r} on this server",
+                "jobs are kept in memory, the last 100; check /api/stats to see whether the add happened",
+            )
+        return JSONResponse(job.view())
 
     @app.get(
         "/api/stats",
@@ -671,6 +988,10 @@ def create_app(
                 if isinstance(upload, UploadFile) and upload.filename
                 else None
             )
+        try:
+            rate_limit(request)
+        except ApiError as err:  # the page again, with what was typed, rather than JSON
+            return page("trace.html", err.status, err.headers, form=fields, error=err)
 
         def run() -> str:
             if file_part is not None:
@@ -702,7 +1023,7 @@ def create_app(
 
     @app.exception_handler(_PageMissing)
     async def page_missing(_: Request, err: _PageMissing) -> HTMLResponse:
-        return page("missing.html", 404, key=err.key)
+        return page("missing.html", 404, key=err.key, retention=service.reports.retention())
 
     @app.get("/r/{report_id}", include_in_schema=False)
     def report_page(report_id: str) -> HTMLResponse:

@@ -1,5 +1,6 @@
 /* The little JavaScript the app shell needs: a busy trace button, and the upload
-   form of the index page (progress while the files go up, then the result).
+   form of the index page (progress while the files go up, then a live count
+   while the server indexes them in the background, then the result).
    The trace form itself works without it. */
 (function () {
   "use strict";
@@ -32,6 +33,40 @@
     }).catch(function () { /* the numbers refresh on the next page load */ });
   }
 
+  function failed(body, status) {
+    bar.value = 100;
+    if (body && body.message) {
+      say("Not added: " + body.message + (body.hint ? " (" + body.hint + ")" : ""));
+    } else {
+      say("Not added: the server answered HTTP " + status);
+    }
+  }
+
+  function done(result) {
+    bar.value = 100;
+    var text = "Added " + result.added.toLocaleString("en") + " documents (" +
+      result.sentences.toLocaleString("en") + " sentences) in " + result.seconds.toFixed(1) + " s";
+    if (result.duplicates) { text += "; skipped " + result.duplicates + " already indexed"; }
+    if (result.warnings_total) { text += "; " + result.warnings_total + " bad record(s) skipped: " + result.warnings.slice(0, 3).join(" | "); }
+    say(text + ".");
+    refreshStats();
+  }
+
+  /* Poll the add's job until it is done or failed; the server indexes in the background. */
+  function watch(url) {
+    fetch(url).then(function (r) {
+      return r.json().then(function (job) { return { ok: r.ok, status: r.status, job: job }; });
+    }).then(function (answer) {
+      var job = answer.job;
+      if (!answer.ok) { failed(job, answer.status); return; }
+      if (job.state === "done") { done(job.result); return; }
+      if (job.state === "failed") { failed(job.error, 200); return; }
+      say("Indexing… " + job.documents.toLocaleString("en") + " documents (" +
+        (job.bytes / 1e6).toFixed(1) + " MB) so far");
+      setTimeout(function () { watch(url); }, 500);
+    }).catch(function () { say("Lost track of the upload; reload the page to see the index."); });
+  }
+
   addForm.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var files = document.getElementById("files").files;
@@ -54,18 +89,11 @@
     xhr.onload = function () {
       var body = null;
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
-      bar.value = 100;
-      if (xhr.status === 200 && body) {
-        var text = "Added " + body.added.toLocaleString("en") + " documents (" +
-          body.sentences.toLocaleString("en") + " sentences) in " + body.seconds.toFixed(1) + " s";
-        if (body.duplicates) { text += "; skipped " + body.duplicates + " already indexed"; }
-        if (body.warnings_total) { text += "; " + body.warnings_total + " bad record(s) skipped: " + body.warnings.slice(0, 3).join(" | "); }
-        say(text + ".");
-        refreshStats();
-      } else if (body && body.message) {
-        say("Not added: " + body.message + (body.hint ? " (" + body.hint + ")" : ""));
+      if (xhr.status === 202 && body) {
+        say("Indexing…");
+        watch(xhr.getResponseHeader("Location") || "/api/jobs/" + body.id);
       } else {
-        say("Not added: the server answered HTTP " + xhr.status);
+        failed(body, xhr.status);
       }
     };
     xhr.onerror = function () { say("Not added: the upload failed."); };
