@@ -33,7 +33,7 @@ def align(article: str, source: str) -> WordAlignment:
 def scored(article: str, source: str, last_of_doc: bool = False) -> tuple[Scored, tuple[Token, ...]]:
     """The candidate as the pipeline builds it, and the article sentence's tokens."""
     a, s = tokenize(article), tokenize(source)
-    return Scored(0, s, align_tokens(a, s), last_of_doc), a
+    return Scored(s, align_tokens(a, s), last_of_doc), a
 
 
 def relation(article: str, source: str, last_of_doc: bool = False) -> Relation:

@@ -92,9 +92,7 @@ def trace_article(article: Article, store: IndexStore, settings: Settings, analy
         for hit in sentence_hits:
             stored, index = docs.sentence(hit.sid)
             source_tokens = docs.tokens(stored, index)
-            scored = Scored(
-                hit.sid, source_tokens, align_tokens(toks, source_tokens), index == len(stored.spans) - 1
-            )
+            scored = Scored(source_tokens, align_tokens(toks, source_tokens), index == len(stored.spans) - 1)
             row.append(_Candidate(stored, index, scored))
         candidates.append(row)
     selves = _self_documents(article, tokens, candidates, docs)
@@ -295,7 +293,7 @@ def _best_in_document(
     best: _Candidate | None = None
     for k in places:
         source_tokens = docs.tokens(stored, k)
-        scored = Scored(stored.first_sid + k, source_tokens, align_tokens(toks, source_tokens), False)
+        scored = Scored(source_tokens, align_tokens(toks, source_tokens), False)
         if best is None or scored.score > best.scored.score:
             best = _Candidate(stored, k, scored)
     return best

@@ -20,7 +20,6 @@ from unspun.types import Relation, Token
 class Scored:
     """One candidate source sentence, aligned against the article sentence."""
 
-    key: int
     tokens: tuple[Token, ...]
     alignment: WordAlignment
     is_last_of_doc: bool
