@@ -133,8 +133,11 @@ def _self_documents(
         if count * 3 < len(candidates):
             continue
         stored = docs.by_rowid[rowid]
-        if _earlier_elsewhere(stored.doc, article):
-            continue
+        if (
+            _earlier_elsewhere(stored.doc, article)
+            or not 0.7 <= len(stored.doc.text) / max(len(article.text), 1) <= 1.43
+        ):
+            continue  # a text of quite another length cannot be the same whole text
         theirs = [t.norm for t in tokenize(stored.doc.text)]
         if Indel.normalized_similarity(whole, theirs) >= 0.9:
             selves.add(rowid)

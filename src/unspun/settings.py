@@ -10,6 +10,7 @@ import hashlib
 import json
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,14 @@ class Settings:
 
     @property
     def digest(self) -> str:
-        blob = json.dumps(asdict(self), sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
+        return _digest(self)
+
+
+@lru_cache(maxsize=16)
+def _digest(settings: Settings) -> str:
+    """Computed once per settings value: every report records it, and a scan makes thousands."""
+    blob = json.dumps(asdict(settings), sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
 
 
 _SECTIONS = {
