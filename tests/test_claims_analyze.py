@@ -13,10 +13,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unspun.claims import Analysis, Status, analyze_article
+from unspun.claims import analyze_article
 from unspun.claims.analyze import sentence_spans
 from unspun.pipeline import article_sentences
-from unspun.types import Article
+from unspun.types import Analysis, Article, Status
 
 FRI_14 = dt.date(2031, 3, 14)
 TITLE = "Valley fighters paid huge sums"

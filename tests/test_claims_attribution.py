@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from unspun.claims.attribution import SentenceAttributions, attribute
-from unspun.claims.model import Attribution, QuoteKind, SpeakerKind
 from unspun.text.segment import segment
+from unspun.types import Attribution, QuoteKind, SpeakerKind
 
 
 def read(text: str) -> list[SentenceAttributions]:

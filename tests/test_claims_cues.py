@@ -11,8 +11,7 @@ import datetime as dt
 import pytest
 
 from unspun.claims import analyze_article
-from unspun.claims.model import Cue, CueKind, Voice
-from unspun.types import Article
+from unspun.types import Article, Cue, CueKind, Voice
 
 THU_13 = dt.date(2031, 3, 13)
 

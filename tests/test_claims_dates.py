@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from unspun.claims.dates import find_dates
-from unspun.claims.model import DateRef
+from unspun.types import DateRef
 
 THU_13 = dt.date(2031, 3, 13)
 

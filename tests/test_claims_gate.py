@@ -29,9 +29,8 @@ from typing import Any
 
 import pytest
 
-from unspun.claims import Analysis, SentenceAnalysis, analyze_article
-from unspun.claims.model import CueKind, SpeakerKind
-from unspun.types import Article
+from unspun.claims import analyze_article
+from unspun.types import Analysis, Article, CueKind, SentenceAnalysis, SpeakerKind
 
 ANNOTATED = Path(__file__).with_name("claims_annotated.jsonl")
 SEAMS_WITHOUT_WORDS = {"topic_jump", "time_jump"}

@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 
 from unspun.claims.analyze import analyze_article
-from unspun.claims.model import Bound, Quantity
 from unspun.claims.quantities import find_quantities
 from unspun.claims.words import find_quotes, tokenize
-from unspun.types import Article, Span
+from unspun.types import Article, Bound, Quantity, Span
 
 
 def quantities(sentence: str, skip: tuple[Span, ...] = ()) -> list[Quantity]:

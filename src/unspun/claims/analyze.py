@@ -18,22 +18,23 @@ from unspun.claims.attribution import SentenceAttributions, attribute
 from unspun.claims.cues import SentenceView, article_cues, has_byline, sentence_cues
 from unspun.claims.dates import find_dates
 from unspun.claims.lexicon import lexicon
-from unspun.claims.model import (
+from unspun.claims.quantities import find_quantities
+from unspun.claims.words import tokenize
+from unspun.text.segment import article_spans
+from unspun.types import (
     Analysis,
     AnalysisSummary,
+    Article,
     Check,
     Claim,
     Cue,
     CueKind,
     SentenceAnalysis,
+    Span,
     SpeakerKind,
     Status,
     Voice,
 )
-from unspun.claims.quantities import find_quantities
-from unspun.claims.words import tokenize
-from unspun.text.segment import article_spans
-from unspun.types import Article, Span
 
 METHOD = "rules"
 MAX_CHECKS = 12

@@ -27,9 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from unspun.claims.lexicon import Lexicon, lexicon
-from unspun.claims.model import Attribution, QuoteKind, SpeakerKind
 from unspun.claims.words import CALENDAR, Quotes, Word, find_quotes, tokenize
-from unspun.types import Span
+from unspun.types import Attribution, QuoteKind, Span, SpeakerKind
 
 # A forward speaker phrase stops before these: "said the ministry in a statement".
 _NOT_FORWARD = frozenset({"in", "with", "by", "on"})

@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from unspun.claims.lexicon import CueWords, lexicon
-from unspun.claims.model import Bound, Cue, CueKind, DateRef, Quantity, Voice
 from unspun.claims.words import CALENDAR, Quotes, Word
 from unspun.text.tokens import STOPWORDS
-from unspun.types import Span
+from unspun.types import Bound, Cue, CueKind, DateRef, Quantity, Span, Voice
 
 # A leading "The" is the sentence's article, not part of the name.
 _TREATY = re.compile(r"\b(?!The\b)(?:[A-Z][a-z]+\s+){1,4}Treaty\s+Organi[sz]ation\b")

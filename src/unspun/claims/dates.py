@@ -20,9 +20,8 @@ import re
 from dataclasses import dataclass
 
 from unspun.claims.lexicon import DateWords, lexicon
-from unspun.claims.model import DateRef
 from unspun.explain.timerefs import find_time_refs
-from unspun.types import Span
+from unspun.types import DateRef, Span
 
 _MONTH_NAMES = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9}

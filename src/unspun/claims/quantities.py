@@ -23,10 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from unspun.claims.lexicon import Lexicon, QuantityWords, lexicon
-from unspun.claims.model import Bound, Quantity
 from unspun.claims.words import CALENDAR, Word, singular
 from unspun.text.tokens import STOPWORDS
-from unspun.types import Span
+from unspun.types import Bound, Quantity, Span
 
 _PEOPLE_COUNTS = ("fighters", "people", "households")
 _RATE = frozenset({"a", "an", "per", "each", "every"})

@@ -14,9 +14,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from unspun.claims.model import (
+from unspun.types import (
     Analysis,
     AnalysisSummary,
+    Article,
     Attribution,
     Bound,
     Check,
@@ -27,11 +28,11 @@ from unspun.claims.model import (
     Quantity,
     QuoteKind,
     SentenceAnalysis,
+    Span,
     SpeakerKind,
     Status,
     Voice,
 )
-from unspun.types import Article, Span
 
 SCHEMA = "unspun.analysis/1"
 
