@@ -2,8 +2,8 @@
 
 Work is handed out in input order and gathered in the same order
 (``Pool.imap``), and every aggregate sorts on explicit keys, so the files are
-identical however many workers ran. A Spark engine is to map the same kernels
-(``document_links``, then ``aggregate``) over partitions; it is not built yet.
+identical however many workers ran. A Spark engine maps the same kernels
+(``find_boilerplate``, ``document_links``, then ``finish``) over partitions.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def scan_corpus(
             traces, boilerplate = _trace_all(store, where, ids, settings, scan, progress, workers)
         finally:
             store.close()
-    summary = _finish(traces, boilerplate, out, str(index or ""), settings, scan)
+    summary = finish(traces, boilerplate, out, str(index or ""), settings, "local")
     return replace(summary, seconds=round(time.perf_counter() - start, 3))
 
 
@@ -142,9 +142,11 @@ def _kernel(doc: Document) -> DocTrace:
     return document_links(doc, store, settings, boilerplate)
 
 
-def _finish(
-    traces: list[DocTrace], boilerplate: int, out: Path, index: str, settings: Settings, scan: ScanSettings
+def finish(
+    traces: Sequence[DocTrace], boilerplate: int, out: Path, index: str, settings: Settings, engine: str
 ) -> ScanSummary:
+    """The corpus view from every document's kernel output, written to ``out``: shared by every engine."""
+    scan = settings.scan
     links = [x for t in traces for x in t.links]
     clusters = aggregate.clusters(links)
     edges = aggregate.graph(links)
@@ -152,7 +154,7 @@ def _finish(
     summary = ScanSummary(
         out=str(out),
         index=index,
-        engine="local",
+        engine=engine,
         documents=len(traces),
         outlets=len(stats),
         sentences=sum(t.sentences for t in traces),
