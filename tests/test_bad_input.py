@@ -62,9 +62,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def assert_user_error(code: int, err: str) -> None:
-    """A non-zero exit, one 'unspun: error:' line, and a hint saying what to do."""
+    """A non-zero exit, one 'unspun: error:' line (after any warnings), and a hint saying what to do."""
     assert code != 0
-    lines = err.strip().splitlines()
+    lines = [line for line in err.strip().splitlines() if not line.startswith("unspun: warning: ")]
     assert lines[0].startswith("unspun: error: "), err
     assert sum("unspun: error:" in line for line in lines) == 1
     assert any(line.strip().startswith("hint: ") for line in lines[1:]), err
@@ -705,6 +705,212 @@ def test_spins_over_undated_non_english_and_copied_documents(
         "content-mill.example",
         "x",
     }
+
+
+# ==== scan =====================================================================================
+
+# a copy of GOOD's first sentence on another site: every scan that keeps both finds one reuse link
+FARM = {**GOOD, "id": "farm-9", "url": "https://mill.example/m", "outlet": "mill.example", "text": SPUN}
+RESULTS = {"links.jsonl", "clusters.jsonl", "graph.csv", "outlets.csv", "summary.json", "summary.html"}
+
+
+def scan(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> tuple[int, dict[str, Any], str]:
+    """``unspun scan ARGS --out OUT --format json``: (exit code, the summary or {}, stderr)."""
+    code, printed, err = run(capsys, "scan", *args, "--out", str(out), "--format", "json")
+    return code, json.loads(printed) if code == 0 else {}, err
+
+
+def linked(out: Path) -> set[frozenset[str]]:
+    """The pairs of documents the scan found reuse between (links go both ways: earlier and later)."""
+    lines = (out / "links.jsonl").read_text(encoding="utf-8").splitlines()
+    return {frozenset((x["source"]["doc"], x["target"]["doc"])) for x in map(json.loads, lines)}
+
+
+def test_scan_of_an_empty_file_is_a_clear_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = jsonl(tmp_path / "empty.jsonl")
+    code, _, err = scan(capsys, tmp_path / "out", str(empty))
+    assert_user_error(code, err)
+    assert "no readable documents" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_scan_of_a_binary_file_names_its_lines_and_scans_the_good_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(bytes(range(256)) * 8)
+    code, _, err = scan(capsys, tmp_path / "out", str(binary))
+    assert_user_error(code, err)
+    assert warnings(err) and all("blob.jsonl:" in w for w in warnings(err))
+    good = jsonl(tmp_path / "good.jsonl", GOOD, FARM)
+    code, summary, err = scan(capsys, tmp_path / "out", str(binary), str(good))
+    assert code == 0, err
+    assert summary["documents"] == 2 and linked(tmp_path / "out") == {frozenset({"marsh-1", "farm-9"})}
+
+
+@pytest.mark.parametrize("name", ["missing.jsonl", "missing-folder/"])
+def test_scan_of_a_path_that_does_not_exist_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    code, _, err = scan(capsys, tmp_path / "out", str(tmp_path / name))
+    assert_user_error(code, err)
+    assert "missing" in err
+
+
+def test_scan_reads_latin1_bom_and_mixed_lines_and_warns_about_utf16_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    latin1 = json.dumps({**GOOD, "title": "Fenwick café"}, ensure_ascii=False).encode("cp1252")
+    bom = b"\xef\xbb\xbf" + json.dumps(OTHER).encode()
+    corpus = jsonl(tmp_path / "c.jsonl", latin1, bom, json.dumps(FARM).encode("utf-16"))
+    code, summary, err = scan(capsys, tmp_path / "out", str(corpus))
+    assert code == 0, err
+    assert summary["documents"] == 2
+    assert [w for w in warnings(err) if "c.jsonl:3" in w]
+
+
+def test_scan_skips_malformed_lines_naming_file_and_line_and_keeps_the_good_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = jsonl(
+        tmp_path / "c.jsonl", GOOD, '{"id": "cut", "text": "The board', "[1]", '{"id": "x"}', '"s"', FARM
+    )
+    code, summary, err = scan(capsys, tmp_path / "out", str(corpus))
+    assert code == 0, err
+    skipped = [w.split("c.jsonl:")[1].split(":")[0] for w in warnings(err) if "skipped" in w]
+    assert skipped == ["2", "3", "4", "5"]
+    assert summary["documents"] == 2
+    assert linked(tmp_path / "out") == {frozenset({"marsh-1", "farm-9"})}
+
+
+def test_scan_warns_about_a_repeated_id_with_its_file_and_line_and_keeps_the_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first = jsonl(tmp_path / "a.jsonl", GOOD, OTHER)
+    second = jsonl(tmp_path / "b.jsonl", FARM, {**OTHER, "text": "Another story under the same id."})
+    code, summary, err = scan(capsys, tmp_path / "out", str(first), str(second))
+    assert code == 0, err
+    assert any("quarry-2" in w and "b.jsonl:2" in w for w in warnings(err)), err
+    assert summary["documents"] == 3
+
+
+def test_scan_keeps_documents_with_absurd_or_missing_dates_undated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    undated = {k: v for k, v in GOOD.items() if k != "published"}
+    corpus = jsonl(
+        tmp_path / "c.jsonl", undated, {**FARM, "published": "9999-99-99"}, {**OTHER, "published": 7}
+    )
+    code, summary, err = scan(capsys, tmp_path / "out", str(corpus))
+    assert code == 0, err
+    assert sorted(w.split("c.jsonl:")[1][0] for w in warnings(err)) == ["2", "3"]
+    assert summary["documents"] == 3
+    assert linked(tmp_path / "out") == {frozenset({"marsh-1", "farm-9"})}
+    assert '"published": "' not in (tmp_path / "out" / "links.jsonl").read_text(encoding="utf-8")
+
+
+def test_scan_links_non_english_copies(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    copy = {**CYRILLIC, "id": "copy-ru", "outlet": "kopiya.example", "url": "https://kopiya.example/1"}
+    copy["text"] = CYRILLIC["text"].split(". ")[0] + ". Движение по мосту открыто круглосуточно."
+    corpus = jsonl(tmp_path / "c.jsonl", CYRILLIC, copy, GOOD)
+    code, summary, err = scan(capsys, tmp_path / "out", str(corpus))
+    assert code == 0, err
+    assert summary["documents"] == 3
+    assert linked(tmp_path / "out") == {frozenset({"zarechye-3", "copy-ru"})}
+
+
+def test_scan_into_a_file_is_a_clear_error_and_leaves_the_file_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    taken = tmp_path / "results"
+    taken.write_text("my notes\n", encoding="utf-8")
+    corpus = jsonl(tmp_path / "c.jsonl", GOOD, FARM)
+    for out in (taken, taken / "sub"):
+        code, _, err = scan(capsys, out, str(corpus))
+        assert_user_error(code, err)
+        assert "is a file" in err
+    assert taken.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_scan_whose_result_file_name_is_taken_by_a_folder_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Writing fails only at the end of the scan: an OSError there is still a message, not a traceback."""
+    (tmp_path / "out" / "links.jsonl").mkdir(parents=True)
+    corpus = jsonl(tmp_path / "c.jsonl", GOOD, FARM)
+    code, _, err = scan(capsys, tmp_path / "out", str(corpus))
+    assert_user_error(code, err)
+    assert "links.jsonl" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through any folder's permissions")
+def test_scan_into_a_read_only_folder_is_a_clear_error_before_scanning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    corpus = jsonl(tmp_path / "c.jsonl", GOOD, FARM)
+    code, _, err = scan(capsys, locked / "out", str(corpus))
+    assert_user_error(code, err)
+    assert "not writable" in err
+
+
+def test_a_failed_scan_leaves_an_existing_index_as_it_was(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    index = tmp_path / "idx"
+    kept = jsonl(tmp_path / "kept.jsonl", GOOD, OTHER)
+    assert run(capsys, "index", "build", "--index", str(index), str(kept))[0] == 0
+    before = stats(capsys, index)
+    file_out = tmp_path / "a-file"
+    file_out.write_text("", encoding="utf-8")
+    empty = jsonl(tmp_path / "empty.jsonl")
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(b"\x00\xff" * 100)
+    farm = jsonl(tmp_path / "farm.jsonl", FARM)
+    for corpus, out in (
+        (empty, tmp_path / "o1"),
+        (binary, tmp_path / "o2"),
+        (farm, file_out),
+        (farm, file_out / "x"),
+    ):
+        code, _, err = scan(capsys, out, str(corpus), "--index", str(index))
+        assert_user_error(code, err)
+        assert stats(capsys, index) == before
+    # a scan that fails only when writing its results has added the corpus, as a scan with --index does
+    (tmp_path / "o3" / "graph.csv").mkdir(parents=True)
+    code, _, err = scan(capsys, tmp_path / "o3", str(farm), "--index", str(index))
+    assert_user_error(code, err)
+    assert stats(capsys, index)["documents"] == before["documents"] + 1
+    code, summary, _ = scan(capsys, tmp_path / "o4", str(kept), str(farm), "--index", str(index))
+    assert code == 0 and summary["documents"] == 3
+    assert linked(tmp_path / "o4") == {frozenset({"marsh-1", "farm-9"})}
+    assert report_sources(capsys, index) == ["marsh-1"]
+
+
+@pytest.mark.parametrize("kind", ["damaged", "a file", "other files"])
+def test_scan_with_an_unusable_index_folder_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    index = tmp_path / "idx"
+    if kind == "a file":
+        index.write_text("notes\n", encoding="utf-8")
+    else:
+        index.mkdir()
+        name = "unspun.sqlite" if kind == "damaged" else "notes.txt"
+        (index / name).write_bytes(b"not a database, the parish newsletter\n" * 40)
+    corpus = jsonl(tmp_path / "c.jsonl", GOOD, FARM)
+    code, _, err = scan(capsys, tmp_path / "out", str(corpus), "--index", str(index))
+    assert_user_error(code, err)
+    assert not (tmp_path / "out").exists()
+
+
+def report_sources(capsys: pytest.CaptureFixture[str], index: Path) -> list[str]:
+    """The sources the index gives for the farm copy's first sentence."""
+    report = trace_json(capsys, _write(index.parent / "copy.txt", COPY), index)
+    return [m["doc_id"] for m in report["sentences"][1]["sources"]]
 
 
 # ---- helpers ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -297,17 +298,38 @@ def _spins(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable_folder(path: Path, option: str) -> None:
+    """Fail before a scan starts, not after minutes of work, when its folder cannot be made or written."""
+    existing = next(p for p in (path, *path.parents) if p.exists())
+    if not existing.is_dir():
+        raise InputError(f"cannot use {option} {path}: {existing} is a file", f"give {option} a folder path")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot use {option} {path}: {existing} is not writable",
+            f"give {option} a folder you can write to",
+        )
+
+
 def _scan(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
+    _writable_folder(args.out, "--out")
+    if args.index is not None:
+        _writable_folder(args.index, "--index")
     with _progress(sys.stderr.isatty(), "scanning") as bar:
 
         def step(done: int, total: int) -> None:
             if bar is not None:
                 bar(done, 0)
 
-        summary = scan_corpus(
-            args.corpus, args.out, index=args.index, settings=settings, progress=step, warn=_warn
-        )
+        try:
+            summary = scan_corpus(
+                args.corpus, args.out, index=args.index, settings=settings, progress=step, warn=_warn
+            )
+        except OSError as err:  # e.g. a folder where a result file goes, or the disk filled up
+            raise InputError(
+                f"cannot read or write {err.filename or args.out}: {err.strerror or err}",
+                "check that the corpus files can be read and that --out and --index are folders you can write",
+            ) from err
     if args.format == "json":
         print(json.dumps(asdict(summary), indent=2))
         return 0
