@@ -265,6 +265,21 @@ def test_an_absurd_date_keeps_the_document_undated_with_a_warning(
     assert stats(capsys, tmp_path / "idx")["undated"] == 1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug 9: ingest/corpus.py:record_to_document checks the text before normalize() empties it",
+)
+def test_a_record_whose_text_is_only_control_characters_is_skipped_as_having_no_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found by atheris: such a text passes the check, then normalizes to nothing and is indexed empty."""
+    corpus = jsonl(tmp_path / "c.jsonl", GOOD, {"id": "blank", "text": "\u007f\u200b\u0007"})
+    code, _, err = run(capsys, "index", "build", "--index", str(tmp_path / "idx"), str(corpus))
+    assert code == 0
+    assert any("c.jsonl:2" in w and "no 'text'" in w for w in warnings(err)), err
+    assert stats(capsys, tmp_path / "idx")["documents"] == 1
+
+
 def test_a_missing_date_keeps_the_document_undated_silently(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
