@@ -1,4 +1,4 @@
-"""Corpus readers: JSONL (optionally gzipped) and folders of .txt/.html files.
+"""Corpus readers: JSONL (optionally gzipped), Parquet, WARC and folders of .txt/.html files.
 
 A bad record never loses the good ones: it is reported with its file and line
 and skipped, or, with ``strict``, stops the read before anything is stored.
@@ -22,6 +22,7 @@ from unspun.types import Document
 Warn = Callable[[str], None]
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _HTML_SUFFIXES = {".html", ".htm"}
+_FORMATS = ".jsonl, .jsonl.gz, .parquet, .warc, .warc.gz, .txt or .html"
 
 
 def _ignore(_: str) -> None:
@@ -33,20 +34,16 @@ def corpus_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise InputError(
-                f"no such file or folder: {path}", "give JSONL files (.jsonl, .jsonl.gz) or folders"
-            )
+            raise InputError(f"no such file or folder: {path}", f"give corpus files ({_FORMATS}) or folders")
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p))
             if not inside:
-                raise InputError(f"{path} holds no .jsonl, .txt or .html files")
+                raise InputError(f"{path} holds no corpus files", f"unspun reads {_FORMATS}")
             files.extend(inside)
         elif _kind(path):
             files.append(path)
         else:
-            raise InputError(
-                f"unspun cannot read {path}: unknown file type", "use .jsonl, .jsonl.gz, .txt or .html files"
-            )
+            raise InputError(f"unspun cannot read {path}: unknown file type", f"use {_FORMATS} files")
     return files
 
 
@@ -54,6 +51,10 @@ def _kind(path: Path) -> str:
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".ndjson.gz")):
         return "jsonl"
+    if name.endswith((".warc", ".warc.gz")):
+        return "warc"
+    if name.endswith(".parquet"):
+        return "parquet"
     if path.suffix.lower() in _TEXT_SUFFIXES:
         return "text"
     if path.suffix.lower() in _HTML_SUFFIXES:
@@ -62,12 +63,25 @@ def _kind(path: Path) -> str:
 
 
 def read_documents(paths: list[Path], warn: Warn = _ignore, strict: bool = False) -> Iterator[Document]:
-    """Every document of every file, in order; a repeated id is reported where it repeats, and skipped."""
+    """Every document of every file, in order; a repeated id is reported where it repeats, and skipped.
+
+    The WARC and Parquet readers are imported where they are used because
+    they build on this module's record helpers (and their libraries, the
+    ``scan`` extra, are loaded only when such a file is read).
+    """
     seen: set[str] = set()
     for path in corpus_files(paths):
         kind = _kind(path)
         if kind == "jsonl":
             yield from read_jsonl(path, warn, strict, seen)
+        elif kind == "warc":
+            from unspun.ingest.warc import read_warc
+
+            yield from read_warc(path, warn, strict, seen)
+        elif kind == "parquet":
+            from unspun.ingest.parquet import read_parquet
+
+            yield from read_parquet(path, warn, strict, seen)
         else:
             doc = _read_page(path, kind, warn)
             if doc is not None:
