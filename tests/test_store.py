@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import unspun
 from unspun.errors import StoreError
@@ -17,6 +20,7 @@ from unspun.ingest.corpus import make_document
 from unspun.ingest.dateline import parse_published
 from unspun.settings import default_settings
 from unspun.text.segment import segment
+from unspun.text.tokens import index_terms, words
 from unspun.types import Document
 
 STORIES = {
@@ -362,14 +366,14 @@ def test_a_batch_that_fails_while_committing_is_rolled_back_whole(
     everything = docs(STORIES) + docs(LATER)
     store.add(everything[:2])
     before = store.stats()
-    real = store_module.analyze_text
+    real = store_module.segment
 
-    def explode_on_bridge(text: str) -> tuple[list[tuple[int, int]], list[set[str]]]:
+    def explode_on_bridge(text: str) -> list[tuple[int, int]]:
         if "Quillon" in text:
             raise RuntimeError("disk full")
         return real(text)
 
-    monkeypatch.setattr(store_module, "analyze_text", explode_on_bridge)
+    monkeypatch.setattr(store_module, "segment", explode_on_bridge)
     with pytest.raises(RuntimeError):
         store.add(everything[2:])
     after = store.stats()
@@ -394,3 +398,25 @@ def test_the_index_stays_readable_and_traceable_after_a_failed_add(tmp_path: Pat
             "Pier\n\nA storm destroyed the Brellmouth pier on Monday night, the county fire service said."
         )
         assert first_source(index, article, 1) == "brell-storm"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200), max_size=6))
+def test_the_chunk_kernel_posts_each_sentence_under_exactly_its_query_terms(texts: list[str]) -> None:
+    """Postings built for a whole chunk at once must equal the terms a query derives from each sentence."""
+    chunk = store_module.analyze_chunk(texts)
+    expected: dict[str, list[int]] = {}
+    sid = 0
+    for text in texts:
+        for s, e in segment(text):
+            for term in index_terms(words(text[s:e])):
+                expected.setdefault(term, []).append(sid)
+            sid += 1
+    lengths = array("I", chunk.lengths).tolist()
+    ids = array("I", chunk.ids).tolist()
+    got, at = {}, 0
+    for term, n in zip(chunk.terms, lengths, strict=True):
+        got[term] = ids[at : at + n]
+        at += n
+    assert got == {t: sorted(v) for t, v in expected.items()}
+    assert sum(chunk.counts) == sid

@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun.text.normalize import normalize
-from unspun.text.tokens import STOPWORDS, fold, index_terms, index_terms_between, tokenize, words
+from unspun.text.tokens import (
+    PIECE_BREAK,
+    STOPWORDS,
+    fold,
+    index_terms,
+    term_of,
+    tokenize,
+    words,
+    words_of_pieces,
+)
 
 # Text built from the characters normalization is about, mixed with arbitrary Unicode.
 _TRICKY = [
@@ -229,7 +238,13 @@ def test_common_stopwords_are_in_the_list() -> None:
 
 @given(st.text(max_size=300))
 def test_indexing_extracts_exactly_the_terms_a_query_looks_up(text: str) -> None:
-    """The hot indexing path and the query side must agree, or a sentence cannot find itself."""
-    lowered = text.lower()
+    """The indexing path (raw words, each folded to its term) and the query side must agree."""
     expected = index_terms([t.norm for t in tokenize(text)])
-    assert index_terms_between(lowered, 0, len(lowered), lowered.isascii()) == expected
+    found = words_of_pieces([text])[1:]
+    assert {t for w in found if (t := term_of(w)) is not None} == expected
+
+
+@given(st.lists(st.text(max_size=80), max_size=5))
+def test_words_of_pieces_are_each_text_s_words_after_one_break(pieces: list[str]) -> None:
+    expected = [w for p in pieces for w in (PIECE_BREAK, *(p[a:b] for a, b in (t.span for t in tokenize(p))))]
+    assert words_of_pieces(pieces) == expected

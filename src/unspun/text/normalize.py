@@ -27,11 +27,13 @@ def normalize(text: str) -> str:
     from its letter by a zero-width space composes with it.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
+    plain = text.isascii()  # then it holds no invisible character and is already NFC
+    if not plain:
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    if not unicodedata.is_normalized("NFC", text):
+    if not plain and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if "  " in text or "\t" in text or not text.isascii():
+    if "  " in text or "\t" in text or not plain:
         text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _TRAILING.sub("\n", text)

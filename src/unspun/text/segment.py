@@ -22,10 +22,10 @@ _MAYBE_FINAL = frozenset(_WORDS["maybe_final"])
 _OPENERS = frozenset(_WORDS["openers"])
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)([\"'“‘«(\[]*)([A-ZÀ-ÖØ-Þ0-9])")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_WINDOW = 64
 _NEXT_WORD = re.compile(r"[\w']+")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?!\n))*")
+_TERMINALS = frozenset(".!?…:;")
+_CLOSERS = "\"'”’»)]"
 _LINE = re.compile(r"[^\n]+")
 _ALNUM = re.compile(r"[^\W_]")
 _BULLETS = "•*-–—"
@@ -55,11 +55,11 @@ def article_spans(title: str, body: str) -> list[Span]:
 def _blocks(text: str) -> list[Span]:
     """Paragraphs, with headline-like lines (short or all capitals, unpunctuated) as blocks of their own."""
     blocks: list[Span] = []
-    for para in _PARAGRAPH.finditer(text):
-        if "\n" not in para.group():
-            blocks.append(para.span())
+    for start, end in _paragraphs(text):
+        if text.find("\n", start, end) < 0:
+            blocks.append((start, end))
             continue
-        lines = [m.span() for m in _LINE.finditer(text, para.start(), para.end())]
+        lines = [m.span() for m in _LINE.finditer(text, start, end)]
         longest = max(e - s for s, e in lines)
         start = lines[0][0]
         for (s, e), (ns, _) in itertools.pairwise(lines):
@@ -70,10 +70,26 @@ def _blocks(text: str) -> list[Span]:
     return blocks
 
 
+def _paragraphs(text: str) -> list[Span]:
+    """Runs of text between blank lines (two or more newlines), leading newlines left out.
+
+    Split in C rather than matched by a regex that tries an alternation at every character.
+    """
+    spans: list[Span] = []
+    pos = 0
+    for piece in text.split("\n\n"):
+        end = pos + len(piece)
+        start = end - len(piece.lstrip("\n"))
+        if start < end:
+            spans.append((start, end))
+        pos = end + 2
+    return spans
+
+
 def _ends_block(line: str, next_char: str, longest: int) -> bool:
     if next_char in _BULLETS:
         return True
-    if not line or _TERMINAL.search(line) or next_char.islower():
+    if not line or line.rstrip(_CLOSERS)[-1:] in _TERMINALS or next_char.islower():
         return False
     headline = line.isupper() and sum(c.isalpha() for c in line) >= 8
     return headline or len(line) < 0.5 * longest
@@ -92,8 +108,7 @@ def _split_block(text: str, start: int, end: int) -> list[Span]:
 
 def _full_stop_ends(text: str, cut: int, m: re.Match[str]) -> bool:
     """Whether a full stop followed by a capital ends the sentence, judged by the word it closes."""
-    before = _WORD_BEFORE.search(text, cut, m.start(1))
-    word = before.group(1).lstrip("\"'“‘«([") if before else ""
+    word = _word_before(text, cut, m.start(1)).lstrip("\"'“‘«([")
     bare = word.replace(".", "").lower()
     if bare in _NEVER_FINAL or (len(word) == 1 and word.isupper()):
         return False
@@ -101,6 +116,24 @@ def _full_stop_ends(text: str, cut: int, m: re.Match[str]) -> bool:
         nxt = _NEXT_WORD.match(text, m.start(5))
         return nxt is not None and nxt.group().lower() in _OPENERS and not m.group(5).isdigit()
     return True
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of non-space characters that ends at ``end`` (or at one newline just before it), else "".
+
+    Read backwards from a short window: a regex anchored at the end would be
+    tried at every position of the sentence so far. The newline rule keeps a
+    word hard-wrapped away from its full stop ("St." then a line break) whole.
+    """
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    if end <= start or text[end - 1].isspace():
+        return ""
+    window = text[max(start, end - _WINDOW) : end]
+    parts = window.rsplit(None, 1)
+    if len(parts) == 1 and end - _WINDOW > start:
+        parts = text[start:end].rsplit(None, 1)
+    return parts[-1]
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

@@ -14,6 +14,8 @@ from importlib import resources
 from unspun.types import Token
 
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:['’]\w+)*")
+PIECE_BREAK = "\x00"
+_WORD_OR_BREAK = re.compile(f"{PIECE_BREAK}|{_WORD.pattern}")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -48,7 +50,6 @@ def _load_stopwords() -> frozenset[str]:
 
 
 STOPWORDS = _load_stopwords()
-_NOT_TERMS = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def index_terms(folded: list[str]) -> set[str]:
@@ -56,17 +57,25 @@ def index_terms(folded: list[str]) -> set[str]:
     return {w for w in folded if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
-def index_terms_between(lowered: str, start: int, end: int, ascii_text: bool = False) -> set[str]:
-    """``index_terms`` of ``lowered[start:end]``, the hot path of indexing.
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """The index term a raw word stands for, or None when it is not worth a posting (see ``index_terms``)."""
+    folded = fold(word)
+    if folded in STOPWORDS or (len(folded) < 2 and not folded.isdigit()):
+        return None
+    return folded
 
-    Set operations in C do the filtering; only the rare words that need
-    folding (accents, apostrophes, digit groups) go through Python, and in a
-    text known to be ASCII (``ascii_text``) the accent check is skipped.
+
+def words_of_pieces(pieces: list[str]) -> list[str]:
+    """The raw words of many texts from one regex call: each text's words follow one ``PIECE_BREAK``.
+
+    The indexing kernel reads a whole chunk of sentences this way instead of
+    calling the regex once per sentence; joining on a character no word can
+    hold keeps every word inside its own text.
     """
-    found = set(_WORD.findall(lowered, start, end))
-    found -= _NOT_TERMS
-    odd = [w for w in found if not w.isalnum() or not (ascii_text or w.isascii())]
-    if odd:
-        found.difference_update(odd)
-        found.update(f for w in odd if (len(f := fold(w)) > 1 or f.isdigit()) and f not in _NOT_TERMS)
-    return found
+    if not pieces:
+        return []
+    joined = PIECE_BREAK.join(pieces)
+    if joined.count(PIECE_BREAK) != len(pieces) - 1:  # a text held the break character itself
+        joined = PIECE_BREAK.join(p.replace(PIECE_BREAK, " ") for p in pieces)
+    return _WORD_OR_BREAK.findall(PIECE_BREAK + joined)
