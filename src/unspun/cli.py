@@ -346,16 +346,15 @@ def _scan(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     """Run the web app in the foreground; the web packages are an extra, so say how to get them."""
     try:
-        import uvicorn
-
         from unspun.web.app import create_app
+        from unspun.web.server import serve
     except ImportError as err:
         raise InputError(
             f"unspun serve needs the web extra ({err.name} is not installed)", "pip install 'unspun[web]'"
         ) from err
     app = create_app(args.index, token=args.token, allowed_hosts=[*args.allow_host, args.host])
     print(f"unspun: serving {args.index} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
+    serve(app, args.host, args.port)
     return 0
 
 
