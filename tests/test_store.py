@@ -420,3 +420,10 @@ def test_the_chunk_kernel_posts_each_sentence_under_exactly_its_query_terms(text
         at += n
     assert got == {t: sorted(v) for t, v in expected.items()}
     assert sum(chunk.counts) == sid
+
+
+def test_a_word_whose_lowercase_is_longer_is_posted_under_its_query_term() -> None:
+    """'İ' lowercases to two characters; indexing the lowercased text once split such names in two."""
+    chunk = store_module.analyze_chunk(["Crowds filled the main square of İzmirova on Sunday."])
+    assert "izmirova" in chunk.terms
+    assert index_terms(words("Crowds filled the main square of İzmirova on Sunday.")) == set(chunk.terms)
