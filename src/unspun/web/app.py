@@ -24,6 +24,10 @@ Design choices, and why:
   rebinding its own DNS name to 127.0.0.1; the browser then sends that name as
   ``Host``. Only the loopback names and ``allowed_hosts`` are answered, so such
   a page gets 400 and never reads a report or the index.
+- A trace takes time in proportion to the article (about 10-20 s per MB of
+  text here), and a thread cannot be stopped once it runs, so the article a
+  trace accepts is capped (``max_article_chars``): that bounds each trace's
+  time. Reading the request itself is bounded by :mod:`unspun.web.server`.
 - Tracing is CPU-bound (about 8 a second per process), so one client looping
   on ``/api/trace`` would starve everyone: a token bucket per client address
   lets bursts through and refuses a sustained flood with 429.
@@ -68,7 +72,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unspun import __version__
 from unspun.api import Index
-from unspun.errors import InputError, UnspunError
+from unspun.errors import FetchError, InputError, UnspunError
 from unspun.ingest.article import MAX_ARTICLE_BYTES, article_from_record, decode, parse_article_text
 from unspun.ingest.corpus import make_document, read_documents
 from unspun.ingest.fetch import fetch_article
@@ -80,6 +84,7 @@ log = logging.getLogger("unspun.web")
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY_BYTES = 10_000_000
+MAX_ARTICLE_CHARS = 200_000  # a long feature is 60,000; a trace of this many takes 2-4 s here
 REPORTS_FOLDER = "web-reports"
 MEMORY_REPORTS = 500
 MAX_REPORTS = 1_000
@@ -221,7 +226,16 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+        if declared is not None and not declared.isdigit():
+            response = _error(
+                400,
+                "bad_request",
+                "the Content-Length header is not a number",
+                "send the body's length in bytes",
+            )
+            await response(scope, receive, send)
+            return
+        if declared is not None and int(declared) > self.max_bytes:
             response = _error(
                 413,
                 "too_large",
@@ -522,7 +536,13 @@ def article_from_fields(
     if text:
         article = parse_article_text(text, "<text>")
     elif url:
-        article = fetch_article(url.strip())
+        try:
+            article = fetch_article(url.strip())
+        except ValueError as err:  # urllib refusing a malformed URL: bad IPv6 brackets, port, host label
+            raise FetchError(
+                f"cannot use the URL {url[:200]!r}: {err}",
+                "give a complete http(s) link, like https://example.org/story",
+            ) from err
     else:
         assert record is not None
         article = article_from_record(record, "<record>")
@@ -575,9 +595,11 @@ class Service:
         max_reports: int | None = MAX_REPORTS,
         report_days: float | None = REPORT_DAYS,
         clock: Callable[[], float] = time.time,
+        max_article_chars: int = MAX_ARTICLE_CHARS,
     ) -> None:
         self.index_path = index_path
         self.token = token
+        self.max_article_chars = max_article_chars
         self.writer = Index(index_path)  # opens (and so checks) the index before the server starts
         self.stale_days = self.writer.settings.trace.stale_days
         self.readers = _Readers(index_path)
@@ -588,6 +610,12 @@ class Service:
 
     def trace(self, article: Article) -> tuple[str, str]:
         """(report JSON, report id): the JSON is exactly what the CLI prints."""
+        if len(article.text) > self.max_article_chars:
+            raise InputError(
+                f"the article is {len(article.text):,} characters long; this server traces at most "
+                f"{self.max_article_chars:,}",
+                "an article is a page of text: trace one at a time (the command line takes up to 5 MB)",
+            )
         report = self.readers.get().trace(article)
         body = report_to_json(report, self.stale_days)
         return body, self.reports.put(body)
@@ -729,6 +757,7 @@ def create_app(
     max_reports: int | None = MAX_REPORTS,
     report_days: float | None = REPORT_DAYS,
     clock: Callable[[], float] = time.time,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
 ) -> FastAPI:
     """The app for ``unspun serve``; raises :class:`StoreError` at once if there is no index at ``index_path``.
 
@@ -738,10 +767,16 @@ def create_app(
     may carry. Each client address may trace ``trace_burst`` articles at once
     and ``traces_per_minute`` on average (None: no limit). Stored reports older
     than ``report_days`` or beyond the newest ``max_reports`` are deleted (None:
-    no such limit). ``clock`` (seconds, like :func:`time.time`) is for tests.
+    no such limit). A trace takes at most ``max_article_chars`` of article
+    text, which bounds its time. ``clock`` (seconds, like :func:`time.time`) is for tests.
     """
     service = Service(
-        Path(index_path), token or os.environ.get(TOKEN_ENV) or None, max_reports, report_days, clock
+        Path(index_path),
+        token or os.environ.get(TOKEN_ENV) or None,
+        max_reports,
+        report_days,
+        clock,
+        max_article_chars,
     )
     limiter = None if traces_per_minute is None else RateLimit(traces_per_minute, trace_burst, clock)
     hosts = frozenset(host_name(h) for h in (*LOOPBACK_NAMES, *allowed_hosts))
@@ -794,7 +829,7 @@ def create_app(
         return ApiError(
             404,
             "not_found",
-            f"no report {report_id!r} on this server",
+            f"no report {report_id[:40]!r} on this server",
             (f"it may have expired ({retention}); " if retention else "") + "trace the article again",
         )
 
@@ -818,10 +853,15 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
             err.status_code, f"http_{err.status_code}"
         )
-        hint = "see the API reference at /api" if err.status_code in {404, 405} else ""
+        hint = {
+            400: "send well-formed UTF-8 JSON as application/json, or files as multipart/form-data; "
+            "see the API reference at /api",
+            404: "see the API reference at /api",
+            405: "see the API reference at /api",
+        }.get(err.status_code, "")
         return _error(err.status_code, code, str(err.detail), hint)
 
     @app.exception_handler(Exception)
@@ -1023,7 +1063,7 @@ def create_app(
 
     @app.exception_handler(_PageMissing)
     async def page_missing(_: Request, err: _PageMissing) -> HTMLResponse:
-        return page("missing.html", 404, key=err.key, retention=service.reports.retention())
+        return page("missing.html", 404, key=err.key[:40], retention=service.reports.retention())
 
     @app.get("/r/{report_id}", include_in_schema=False)
     def report_page(report_id: str) -> HTMLResponse:
