@@ -572,6 +572,20 @@ def test_a_huge_stdin_is_refused_over_the_size_cap_without_reading_it_whole(
     assert "larger than" in err
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug 10: ingest/fetch.py:check_url lets urllib's ValueError out (urlsplit, .port, IDNA lookup)",
+)
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "https://192.0.2.1:99999/", "http://" + "a" * 300 + ".example/"]
+)
+def test_a_malformed_url_is_a_clear_error_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], index: Path, url: str
+) -> None:
+    code, _, err = run(capsys, "trace", url, "--index", str(index))
+    assert_user_error(code, err)
+
+
 def test_tracing_against_a_damaged_index_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -870,6 +884,27 @@ def test_scan_into_a_read_only_folder_is_a_clear_error_before_scanning(
     code, _, err = scan(capsys, locked / "out", str(corpus))
     assert_user_error(code, err)
     assert "not writable" in err
+
+
+def test_scan_of_a_folder_of_pages_skips_script_only_deeply_nested_binary_and_empty_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.html").write_text(_page(GOOD["title"], GOOD["text"], depth=3), encoding="utf-8")
+    (pages / "copy.txt").write_text(COPY, encoding="utf-8")
+    (pages / "scripts.html").write_text(
+        "<html><head><script>document.write('Quarry')</script></head><body><script>1</script></body></html>",
+        encoding="utf-8",
+    )
+    (pages / "deep.html").write_text(_page(OTHER["title"], OTHER["text"], depth=5000), encoding="utf-8")
+    (pages / "scan.txt").write_bytes(b"\x00\x01\x02PK\x03\x04")
+    (pages / "blank.txt").write_text("\n \n", encoding="utf-8")
+    code, summary, err = scan(capsys, tmp_path / "out", str(pages))
+    assert code == 0, err
+    skipped = sorted(w.split(": ")[2].split("/")[-1] for w in warnings(err))
+    assert skipped == ["blank.txt", "deep.html", "scan.txt", "scripts.html"]
+    assert summary["documents"] == 2 and summary["links"] > 0
 
 
 def test_a_failed_scan_leaves_an_existing_index_as_it_was(

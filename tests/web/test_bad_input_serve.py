@@ -170,6 +170,14 @@ def test_a_bad_article_upload_shows_the_form_with_its_error(api: TestClient, nam
     assert_page_error(api.post("/trace", files={"file": (name, data, "application/octet-stream")}), 400)
 
 
+def test_an_upload_over_the_body_limit_is_413_before_it_is_read(api: TestClient) -> None:
+    huge = b"Headline\n\n" + b"word " * 2_100_000  # 10.5 MB
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for path, field, headers in (("/trace", "file", {}), ("/api/documents", "files", auth)):
+        response = api.post(path, files={field: ("huge.txt", huge, "text/plain")}, headers=headers)
+        assert assert_refused(response, 413)["error"] == "too_large"
+
+
 def test_a_bad_corpus_upload_is_refused_or_its_lines_are_skipped(api: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     unknown = api.post(

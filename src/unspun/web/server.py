@@ -53,6 +53,9 @@ class ServeConfig(uvicorn.Config):
         kwargs.setdefault("timeout_keep_alive", KEEP_ALIVE_SECONDS)
         kwargs.setdefault("limit_concurrency", MAX_CONNECTIONS)
         kwargs.setdefault("server_header", False)
+        kwargs.setdefault(
+            "ws", "none"
+        )  # the app has no websockets, and an upgrade would escape the deadlines
         super().__init__(app, http=GuardedProtocol, **kwargs)
         self.header_seconds = header_seconds
         self.body_seconds = body_seconds
