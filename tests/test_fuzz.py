@@ -6,6 +6,8 @@ longer run raise the number of examples per test:
     UNSPUN_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/test_fuzz.py -q
 
 (see docs/reliability.md for the longer run that was done and what it found).
+At the end, the coverage-guided atheris harnesses of tests/fuzz/harness.py run
+the same entry points with a fixed, seeded number of runs each.
 Existing property tests of the aligner on small vocabularies live in
 tests/test_align.py; these feed arbitrary text instead.
 """

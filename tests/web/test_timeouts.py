@@ -40,9 +40,14 @@ TOKEN = "timeout-token"
 STATS = b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n\r\n"
 
 
-def start(config: uvicorn.Config) -> tuple[uvicorn.Server, threading.Thread, socket.socket]:
+def start(
+    config: uvicorn.Config, send_buffer: int = 0
+) -> tuple[uvicorn.Server, threading.Thread, socket.socket]:
+    """uvicorn on a free loopback port; ``send_buffer`` shrinks the kernel buffer its connections inherit."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if send_buffer:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -222,6 +227,45 @@ def test_normal_clients_are_served_while_slow_clients_trickle(address: tuple[str
         f"\n{slow} slow clients; {len(ms)} normal requests, errors {sum(s != 200 for s in statuses)}, "
         f"p50 {statistics.median(ms):.0f} ms, p99 {ms[int(0.99 * (len(ms) - 1))]:.0f} ms, max {ms[-1]:.0f} ms"
     )
+
+
+def test_a_client_that_stops_reading_its_answer_is_dropped(demo_index: Path) -> None:
+    app = create_app(demo_index, traces_per_minute=None)
+    server, thread, listening = start(
+        ServeConfig(app, write_seconds=1.0, log_level="warning"), send_buffer=4096
+    )
+    address = listening.getsockname()
+    try:
+        # a report of about 300 KB: far beyond the small socket buffers and the transport's 64 KB mark
+        text = "Headline\\n\\n" + " ".join(
+            f"The lock keeper number {i} repainted gate {i}." for i in range(300)
+        )
+        article = ('{"text": "' + text + '"}').encode()
+        with connect(address) as sock:
+            sock.sendall(
+                b"POST /api/trace HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                b"Content-Length: " + str(len(article)).encode() + b"\r\n\r\n" + article
+            )
+            traced = read_response(sock)
+        assert status_of(traced) == 200 and len(traced) > 200_000
+        key = next(
+            line.split(b": ")[1] for line in traced.split(b"\r\n") if line.startswith(b"x-unspun-report:")
+        )
+        with socket.socket() as reader:
+            reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            reader.settimeout(PATIENCE)
+            reader.connect(address)
+            reader.sendall(b"GET /api/reports/" + key + b" HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            deadline = time.monotonic() + PATIENCE
+            while server.server_state.connections:  # reading nothing, and holding its connection open
+                assert time.monotonic() < deadline, "the server still holds a connection nobody reads"
+                time.sleep(0.1)
+            with contextlib.suppress(ConnectionResetError):
+                assert len(read_until_closed(reader)) < len(traced)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=PATIENCE)
+        listening.close()
 
 
 def read_response(sock: socket.socket) -> bytes:

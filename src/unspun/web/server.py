@@ -16,7 +16,9 @@ whose headers are incomplete):
 
 A request that misses either gets ``408 Request Timeout`` (if the app has not
 answered yet) and the connection is closed; headers over ``max_header_bytes``
-get ``431``. The app's own work is bounded elsewhere: traces by the article
+get ``431``. The mirror image, a client that stops reading its answer, would
+hold the response task forever once the socket buffers fill: after
+``write_seconds`` with writing paused, the connection is dropped. The app's own work is bounded elsewhere: traces by the article
 size cap (see :mod:`unspun.web.app`), fetches by the fetcher's timeouts.
 Connections beyond ``max_connections`` get uvicorn's 503.
 """
@@ -33,6 +35,7 @@ from uvicorn.server import ServerState
 
 HEADER_SECONDS = 10.0
 BODY_SECONDS = 60.0
+WRITE_SECONDS = 30.0
 KEEP_ALIVE_SECONDS = 5
 MAX_HEADER_BYTES = 64 * 1024
 MAX_CONNECTIONS = 256
@@ -47,6 +50,7 @@ class ServeConfig(uvicorn.Config):
         *,
         header_seconds: float = HEADER_SECONDS,
         body_seconds: float = BODY_SECONDS,
+        write_seconds: float = WRITE_SECONDS,
         max_header_bytes: int = MAX_HEADER_BYTES,
         **kwargs: Any,
     ) -> None:
@@ -59,6 +63,7 @@ class ServeConfig(uvicorn.Config):
         super().__init__(app, http=GuardedProtocol, **kwargs)
         self.header_seconds = header_seconds
         self.body_seconds = body_seconds
+        self.write_seconds = write_seconds
         self.max_header_bytes = max_header_bytes
 
 
@@ -82,12 +87,13 @@ class GuardedProtocol(HttpToolsProtocol):
         _loop: asyncio.AbstractEventLoop | None = None,
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
-        self.header_seconds, self.body_seconds, self.max_header_bytes = (
-            (config.header_seconds, config.body_seconds, config.max_header_bytes)
+        self.header_seconds, self.body_seconds, self.write_seconds, self.max_header_bytes = (
+            (config.header_seconds, config.body_seconds, config.write_seconds, config.max_header_bytes)
             if isinstance(config, ServeConfig)
-            else (HEADER_SECONDS, BODY_SECONDS, MAX_HEADER_BYTES)
+            else (HEADER_SECONDS, BODY_SECONDS, WRITE_SECONDS, MAX_HEADER_BYTES)
         )
         self._deadline: asyncio.TimerHandle | None = None
+        self._stalled: asyncio.TimerHandle | None = None
         self._reading_headers = True
         self._header_bytes = 0  # bytes received while reading headers: bounds what httptools buffers
         self._header_size = 0  # the URL and headers parsed so far: bounds headers that arrive at once
@@ -108,7 +114,27 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        self._unstall()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._stalled is None:
+            self._stalled = self.loop.call_later(self.write_seconds, self._not_reading)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self._unstall()
+
+    def _unstall(self) -> None:
+        if self._stalled is not None:
+            self._stalled.cancel()
+            self._stalled = None
+
+    def _not_reading(self) -> None:
+        """The client has read nothing for ``write_seconds``: drop the connection and what it had queued."""
+        self._stalled = None
+        self.transport.abort()  # close() would wait for the buffer to drain, which is the problem
 
     def data_received(self, data: bytes) -> None:
         if self._oversized:
