@@ -29,7 +29,18 @@ SHORT_BOILERPLATE = "All rights reserved."
 LONG_BOILERPLATE = (
     "Follow our newsroom on Quillnet and Brightbook for the latest updates from across the region every day."
 )
-FILES = ("links.jsonl", "clusters.jsonl", "graph.csv", "outlets.csv", "summary.json", "summary.html")
+FILES = (
+    "links.jsonl",
+    "links.parquet",
+    "clusters.jsonl",
+    "clusters.parquet",
+    "graph.csv",
+    "graph.parquet",
+    "outlets.csv",
+    "outlets.parquet",
+    "summary.json",
+    "summary.html",
+)
 
 
 def _farm_record(path: Path) -> dict[str, object]:

@@ -66,6 +66,7 @@ class ScanSettings:
     w_cues: float
     stitch_full: float
     cue_full: float
+    max_sources: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,121 +1,62 @@
-"""From per-document links to the corpus view: clusters, the outlet graph, outlet features, farm scores.
+"""From per-document traces to the corpus view: who took what, passages, the outlet graph, farm scores.
 
-Pure functions of the kernel's output, so any engine that gathers the
-``DocTrace`` records gets the same figures; everything is sorted on explicit
-keys so the output never depends on the order work finished in.
+``Aggregate.add`` takes the kernel's ``DocTrace`` records one at a time, in the
+order the engine gathers them, and keeps only small integer facts: documents
+and outlets as numbers, one row of codes per link, a union-find over
+``(document, sentence)`` keys. Texts are never held (the engine streams them to
+``links.jsonl``/``links.parquet``), so memory grows with the links, not their
+words. Every result is sorted on explicit keys, so it never depends on the
+order work finished in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from unspun.scan.model import Cluster, ClusterMember, DocTrace, Edge, Link, OutletStats
+from unspun.scan.model import Cluster, ClusterMember, DocTrace, Edge, OutletStats
 from unspun.settings import ScanSettings
-from unspun.types import Spin
+from unspun.types import CueKind, Spin
 
 _EXAMPLES = 3
 _FINGERPRINT_MIN = 2
+_RELATIONS = ("copied", "spun", "paraphrased")
+_ORDERS = ("before", "same_day", "undated")
+_BEFORE = 0
+_SENTENCE_BITS = 24
+_UNDATED = dt.date.max.toordinal()
+_MARKS = (f"{CueKind.LONG_FORM_NAME.value}: ", f"{CueKind.ODD_SYNONYM.value}: ")
+"""Spinner cues that are substitutions, so a source sentence shows whether the copy made them.
 
+A respelled name is flagged by comparing two spellings inside one article:
+its source sentence may simply lack the word, which would prove nothing.
+"""
 
-def _when(published: dt.date | None) -> tuple[bool, dt.date]:
-    """Earliest first, undated last."""
-    return (published is None, published or dt.date.max)
-
-
-def clusters(links: Iterable[Link]) -> list[Cluster]:
-    """Sentences joined by any link form one passage; its members are listed earliest appearance first."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    members: dict[tuple[str, int], ClusterMember] = {}
-    texts: dict[tuple[str, int], str] = {}
-    for link in links:
-        src, dst = (link.source_doc, link.source_sentence), (link.target_doc, link.target_sentence)
-        members[src] = ClusterMember(
-            link.source_doc, link.source_sentence, link.source_outlet, link.source_published
-        )
-        members[dst] = ClusterMember(
-            link.target_doc, link.target_sentence, link.target_outlet, link.target_published
-        )
-        texts[src], texts[dst] = link.source_text, link.target_text
-        a, b = find(src), find(dst)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: defaultdict[tuple[str, int], list[ClusterMember]] = defaultdict(list)
-    for key, member in members.items():
-        groups[find(key)].append(member)
-    ordered = sorted(
-        (sorted(g, key=lambda m: (*_when(m.published), m.doc, m.sentence)) for g in groups.values()),
-        key=lambda g: (*_when(g[0].published), g[0].doc, g[0].sentence),
-    )
-    return [
-        Cluster(f"c{i:06d}", tuple(g), texts[(g[0].doc, g[0].sentence)], len({m.outlet for m in g}))
-        for i, g in enumerate(ordered, 1)
-    ]
-
-
-def counted(links: Iterable[Link]) -> list[Link]:
-    """The links that say a sentence was taken: for each taken sentence, its likeliest origin, once.
-
-    Two documents that each find the other's sentences with no date order
-    between them are a pair whose direction must be decided. As in the trace's
-    own ordering, an undated document counts as later than a dated one (it
-    cannot prove it came first). Two of the same day, or both undated (sibling
-    farms carrying one spun text, a wire and its same-day copy), cannot be
-    told apart: such a link is passed over for the sentence's next source, and
-    when none is left the sentence counts as taken by nobody. Every link stays
-    in links.jsonl, flagged by ``order``.
-    """
-    links = list(links)
-    ambiguous = {(x.source_doc, x.target_doc) for x in links if x.order != "before"}
-
-    def blocked(x: Link) -> bool:
-        dated_first = x.source_published is not None and x.target_published is None
-        return x.order != "before" and not dated_first and (x.target_doc, x.source_doc) in ambiguous
-
-    chosen: dict[tuple[str, int], Link] = {}
-    for x in links:
-        key = (x.target_doc, x.target_sentence)
-        if key in chosen or blocked(x):
-            continue
-        chosen[key] = x
-    return list(chosen.values())
-
-
-def graph(links: Iterable[Link]) -> list[Edge]:
-    """Outlet to outlet, weighted by sentences taken: each taken sentence counts once, for its likely origin."""
-    counts = Counter((x.source_outlet, x.target_outlet) for x in counted(links))
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [Edge(s, t, n) for (s, t), n in ranked]
+NodeText = Callable[[set[tuple[str, int]]], dict[tuple[str, int], str]]
+"""Looks up the texts of ``(document, sentence)`` pairs (the engine reads them back from links.parquet)."""
 
 
 def merge_spins(groups: Iterable[Sequence[Spin]], min_count: int = _FINGERPRINT_MIN) -> list[Spin]:
     """Per-document spin tallies summed into one fingerprint, most frequent first."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    examples: defaultdict[tuple[str, str, str], list[str]] = defaultdict(list)
+    tally = _SpinTally()
     for spins in groups:
-        for spin in spins:
-            key = (spin.kind, spin.before, spin.after)
-            counts[key] += spin.count
-            examples[key].extend(e for e in spin.examples if len(examples[key]) < _EXAMPLES)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [
-        Spin(k, b, a, n, tuple(examples[(k, b, a)][:_EXAMPLES])) for (k, b, a), n in ranked if n >= min_count
-    ]
+        tally.add(spins)
+    return tally.result(min_count)
 
 
 def farm_score(
-    taken_share: float, spin_rate: float, stitched: float, cue_rate: float, sentences: int, scan: ScanSettings
+    derived_share: float,
+    spin_rate: float,
+    stitched: float,
+    cue_rate: float,
+    sentences: int,
+    scan: ScanSettings,
 ) -> float:
-    """taken_share x (weighted evidence of spinning, stitching and spinner cues) x size confidence.
+    """derived share x (weighted evidence of spinning, stitching and spinner cues) x size confidence.
 
     Taking sentences is what every syndicating outlet does; a farm takes them
     *and* disguises them (spun rather than copied), stitches several sources
@@ -127,73 +68,333 @@ def farm_score(
     cues = min(1.0, cue_rate / scan.cue_full) if scan.cue_full else 0.0
     evidence = scan.w_spin * spin_rate + scan.w_stitch * stitch + scan.w_cues * cues
     confidence = min(1.0, sentences / scan.min_sentences) if scan.min_sentences else 1.0
-    return round(taken_share * evidence * confidence, 4)
+    return round(derived_share * evidence * confidence, 4)
 
 
-def outlet_stats(traces: Iterable[DocTrace], scan: ScanSettings) -> list[OutletStats]:
-    """Every outlet's features and farm score, highest score first."""
-    traces = list(traces)
-    taken: defaultdict[str, list[Link]] = defaultdict(list)
-    for x in counted(x for t in traces for x in t.links):
-        taken[x.target_doc].append(x)
-    by_outlet: defaultdict[str, list[DocTrace]] = defaultdict(list)
-    for t in traces:
-        by_outlet[t.outlet].append(t)
-    rows = [_outlet(outlet, docs, taken, scan) for outlet, docs in by_outlet.items()]
-    return sorted(rows, key=lambda r: (-r.farm_score, -r.taken_share, r.outlet))
+class _SpinTally:
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+        self.examples: defaultdict[tuple[str, str, str], list[str]] = defaultdict(list)
+
+    def add(self, spins: Iterable[Spin]) -> None:
+        for spin in spins:
+            key = (spin.kind, spin.before, spin.after)
+            self.counts[key] += spin.count
+            seen = self.examples[key]
+            seen.extend(e for e in spin.examples[: _EXAMPLES - len(seen)])
+
+    def result(self, min_count: int = _FINGERPRINT_MIN) -> list[Spin]:
+        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [
+            Spin(k, b, a, n, tuple(self.examples[(k, b, a)])) for (k, b, a), n in ranked if n >= min_count
+        ]
 
 
-def _outlet(
-    outlet: str, docs: list[DocTrace], by_doc: dict[str, list[Link]], scan: ScanSettings
-) -> OutletStats:
-    sentences = sum(d.sentences for d in docs)
-    origins = [x for d in docs for x in by_doc.get(d.doc_id, [])]
-    taken = len(origins)
-    spun = sum(1 for x in origins if x.relation != "copied")
-    taking = [d for d in docs if by_doc.get(d.doc_id)]
-    stitched = (
-        statistics.fmean(len({x.source_doc for x in by_doc[d.doc_id]}) for d in taking) if taking else 0.0
-    )
-    lags = [
-        (x.target_published - x.source_published).days
-        for x in origins
-        if x.order != "undated" and x.target_published and x.source_published
-    ]
-    cues = [c for d in docs for c in d.spinner_cues]
-    taken_share = taken / sentences if sentences else 0.0
-    spin_rate = spun / taken if taken else 0.0
-    cue_rate = len(cues) / sentences if sentences else 0.0
-    sources = Counter(x.source_outlet for x in origins)
-    spins = merge_spins(d.spins for d in docs)
-    score = farm_score(taken_share, spin_rate, stitched, cue_rate, sentences, scan)
-    evidence = []
-    if taken:
-        top = ", ".join(f"{o} ({n})" for o, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
-        evidence.append(f"{taken} of {sentences} sentences taken from {len(sources)} outlets: {top}")
-        evidence.append(f"{spun} of {taken} taken sentences spun or rewritten rather than copied")
-        evidence.append(
-            f"{stitched:.1f} source documents stitched per taking article ({len(taking)} of {len(docs)})"
+@dataclass
+class _Outlet:
+    """An outlet's running totals while traces stream in."""
+
+    documents: int = 0
+    sentences: int = 0
+    cues: int = 0
+    cue_examples: set[str] = field(default_factory=set)
+    spins: _SpinTally = field(default_factory=_SpinTally)
+    taken: int = 0
+    spun: int = 0
+    shown: int = 0
+    unsourced_marked: int = 0
+    taking_docs: int = 0
+    stitched_sum: int = 0
+    lags: Counter[int] = field(default_factory=Counter)
+    sources: Counter[int] = field(default_factory=Counter)
+
+    def add_cues(self, cues: Iterable[str]) -> None:
+        """Counted all; only the first few distinct kept, as the evidence shows no more."""
+        for cue in cues:
+            self.cues += 1
+            if len(self.cue_examples) < _EXAMPLES or cue < max(self.cue_examples):
+                self.cue_examples.add(cue)
+                if len(self.cue_examples) > _EXAMPLES:
+                    self.cue_examples.remove(max(self.cue_examples))
+
+
+class Aggregate:
+    """The corpus view built one ``DocTrace`` at a time.
+
+    Documents are numbered as first seen (as a link's source or as a traced
+    document); a link is one row of the integer columns below; passages are a
+    union-find over ``document << 24 | sentence`` keys.
+    """
+
+    def __init__(self, scan: ScanSettings) -> None:
+        self.scan = scan
+        self.doc_ids: list[str] = []
+        self.doc_number: dict[str, int] = {}
+        self.doc_outlet = array("l")
+        self.doc_date = array("l")
+        self.outlet_names: list[str] = []
+        self.outlet_number: dict[str, int] = {}
+        self.outlets: dict[int, _Outlet] = {}
+        self.traced = array("l")
+        self.src, self.src_sentence = array("q"), array("l")
+        self.dst, self.dst_sentence = array("q"), array("l")
+        self.codes = array("b")
+        """relation code | order code << 2 | introduces a spinner mark << 4."""
+        self.marks: dict[int, tuple[int, ...]] = {}
+        """Per traced document with spinner cues: the linked sentence holding each cue, or -1."""
+        self.parent: dict[int, int] = {}
+        self.documents = 0
+        self.sentences = 0
+
+    # ---- pass 1: streaming ---------------------------------------------------------------
+
+    def _doc(self, doc_id: str, outlet: str, published: dt.date | None) -> int:
+        number = self.doc_number.get(doc_id)
+        if number is None:
+            number = self.doc_number[doc_id] = len(self.doc_ids)
+            self.doc_ids.append(doc_id)
+            self.doc_outlet.append(self._outlet(outlet))
+            self.doc_date.append(published.toordinal() if published else _UNDATED)
+        return number
+
+    def _outlet(self, name: str) -> int:
+        number = self.outlet_number.get(name)
+        if number is None:
+            number = self.outlet_number[name] = len(self.outlet_names)
+            self.outlet_names.append(name)
+        return number
+
+    def _find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while (up := parent.setdefault(root, root)) != root:
+            root = up
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def add(self, trace: DocTrace) -> None:
+        """One document's kernel output: its totals, its links as codes, its sentences joined to their sources."""
+        d = self._doc(trace.doc_id, trace.outlet, trace.published)
+        self.traced.append(d)
+        self.documents += 1
+        self.sentences += trace.sentences
+        acc = self.outlets.setdefault(self.doc_outlet[d], _Outlet())
+        acc.documents += 1
+        acc.sentences += trace.sentences
+        acc.add_cues(trace.spinner_cues)
+        acc.spins.add(trace.spins)
+        marks = Counter(c.partition(": ")[2] for c in trace.spinner_cues if c.startswith(_MARKS))
+        holding: defaultdict[str, list[int]] = defaultdict(list)
+        for x in trace.links:
+            s = self._doc(x.source_doc, x.source_outlet, x.source_published)
+            source_text = x.source_text.casefold()
+            introduced = False
+            for mark in marks:
+                if mark in x.target_text:
+                    if x.target_sentence not in holding[mark]:
+                        holding[mark].append(x.target_sentence)
+                    introduced = introduced or mark.casefold() not in source_text
+            self.src.append(s)
+            self.src_sentence.append(x.source_sentence)
+            self.dst.append(d)
+            self.dst_sentence.append(x.target_sentence)
+            self.codes.append(_RELATIONS.index(x.relation) | _ORDERS.index(x.order) << 2 | introduced << 4)
+            a = self._find(s << _SENTENCE_BITS | x.source_sentence)
+            b = self._find(d << _SENTENCE_BITS | x.target_sentence)
+            if a != b:
+                self.parent[max(a, b)] = min(a, b)
+        if marks:
+            # n cues of one wording: one in each linked sentence holding it, the rest in unlinked ones
+            self.marks[d] = tuple(
+                p for mark, n in sorted(marks.items()) for p in (holding[mark] + [-1] * n)[:n]
+            )
+
+    # ---- pass 2: who took what ---------------------------------------------------------------
+
+    def counted(self) -> list[int]:
+        """The links that say a sentence was taken: for each taken sentence, its likeliest origin, once.
+
+        Sources come in the pipeline's order (strongest evidence, then
+        earliest). A source dated before the taker counts. Without a date
+        order (same day, or a date missing) the direction is read from the
+        pair of documents: if only one of them found the other, as traced; if
+        each found the other, the one whose shared sentences carry spinner marks
+        its partner's do not is the copy (spinning is one-way: nobody turns
+        "Russian Federation" back into "Russia"); failing that, a dated
+        document counts as earlier than an undated one (which cannot prove it
+        came first). Two of the same day, or both undated, with no marks to
+        tell them apart, are passed over for the sentence's next source; when
+        none is left the sentence counts as taken by nobody. Every link stays
+        in links.jsonl, flagged by ``order``.
+        """
+        marked: dict[int, list[int]] = {}
+        for i, code in enumerate(self.codes):
+            if code >> 2 & 3 != _BEFORE:
+                tally = marked.setdefault(self.src[i] << 32 | self.dst[i], [0, 0])
+                tally[0] += 1
+                tally[1] += code >> 4
+
+        def usable(i: int) -> bool:
+            if self.codes[i] >> 2 & 3 == _BEFORE:
+                return True
+            s, d = self.src[i], self.dst[i]
+            back = marked.get(d << 32 | s)
+            if back is None:
+                return True
+            ours = marked[s << 32 | d][1]
+            if ours != back[1]:
+                return ours > back[1]
+            return self.doc_date[s] != _UNDATED and self.doc_date[d] == _UNDATED
+
+        chosen: list[int] = []
+        last = (-1, -1)
+        for i in range(len(self.codes)):
+            key = (self.dst[i], self.dst_sentence[i])
+            if key == last:
+                continue
+            if usable(i):
+                chosen.append(i)
+                last = key
+        return chosen
+
+    def result(self, texts: NodeText) -> tuple[list[Cluster], list[Edge], list[OutletStats], int]:
+        """Passages, the outlet graph, every outlet's figures (best farm score first), and the taken count."""
+        chosen = self.counted()
+        edges = self._graph(chosen)
+        stats = self._outlet_stats(chosen)
+        return self._clusters(texts), edges, stats, len(chosen)
+
+    def _graph(self, chosen: list[int]) -> list[Edge]:
+        """Outlet to outlet, weighted by sentences taken: each taken sentence counts once, for its likely origin."""
+        counts = Counter((self.doc_outlet[self.src[i]], self.doc_outlet[self.dst[i]]) for i in chosen)
+        names = self.outlet_names
+        ranked = sorted(((names[s], names[t]), n) for (s, t), n in counts.items())
+        ranked.sort(key=lambda kv: -kv[1])
+        return [Edge(s, t, n) for (s, t), n in ranked]
+
+    def _outlet_stats(self, chosen: list[int]) -> list[OutletStats]:
+        by_doc: defaultdict[int, list[int]] = defaultdict(list)
+        for i in chosen:
+            by_doc[self.dst[i]].append(i)
+        for d, links in by_doc.items():
+            acc = self.outlets[self.doc_outlet[d]]
+            acc.taken += len(links)
+            acc.taking_docs += 1
+            acc.stitched_sum += len({self.src[i] for i in links})
+            for i in links:
+                code, s = self.codes[i], self.src[i]
+                acc.spun += code & 3 != 0
+                acc.shown += code >> 4
+                acc.sources[self.doc_outlet[s]] += 1
+                if code >> 2 & 3 != 2:
+                    acc.lags[self.doc_date[d] - self.doc_date[s]] += 1
+        for d, places in self.marks.items():
+            taken = {self.dst_sentence[i] for i in by_doc.get(d, ())}
+            outside = {p for p in places if p >= 0 and p not in taken}
+            self.outlets[self.doc_outlet[d]].unsourced_marked += len(outside) + places.count(-1)
+        rows = [self._outlet_row(self.outlet_names[o], acc) for o, acc in self.outlets.items()]
+        return sorted(rows, key=lambda r: (-r.farm_score, -r.taken_share, r.outlet))
+
+    def _outlet_row(self, outlet: str, acc: _Outlet) -> OutletStats:
+        """One outlet's figures, with the evidence behind its score in words.
+
+        Once an outlet is seen adding a spinner's marks to sentences it took
+        (``shown``), its other sentences carrying such marks are counted as
+        derived too: their sources are outside the corpus, but the same spinner
+        made them. An outlet never seen doing it gets no such credit, so a
+        house style ("Republic of ...") alone does not make a farm.
+        """
+        sentences, taken = acc.sentences, acc.taken
+        extra = min(acc.unsourced_marked, sentences - taken) if acc.shown else 0
+        taken_share = taken / sentences if sentences else 0.0
+        derived_share = (taken + extra) / sentences if sentences else 0.0
+        spin_rate = acc.spun / taken if taken else 0.0
+        stitched = acc.stitched_sum / acc.taking_docs if acc.taking_docs else 0.0
+        cue_rate = acc.cues / sentences if sentences else 0.0
+        spins = acc.spins.result()
+        score = farm_score(derived_share, spin_rate, stitched, cue_rate, sentences, self.scan)
+        evidence = []
+        if taken:
+            ranked = sorted(
+                ((self.outlet_names[o], n) for o, n in acc.sources.items()), key=lambda kv: (-kv[1], kv[0])
+            )
+            top = ", ".join(f"{o} ({n})" for o, n in ranked[:3])
+            evidence.append(f"{taken} of {sentences} sentences taken from {len(acc.sources)} outlets: {top}")
+            evidence.append(f"{acc.spun} of {taken} taken sentences spun or rewritten rather than copied")
+            evidence.append(
+                f"{stitched:.1f} source documents stitched per taking article ({acc.taking_docs} of {acc.documents})"
+            )
+        if acc.shown:
+            evidence.append(f"{acc.shown} taken sentences gained spinner marks their sources lack")
+        if extra:
+            evidence.append(f"{extra} more sentences carry spinner marks, with no source in the corpus")
+        if acc.cues:
+            evidence.append(f"{acc.cues} spinner cues: " + "; ".join(sorted(acc.cue_examples)))
+        if spins:
+            evidence.append(
+                "recurring swaps: " + ", ".join(f"{s.before} -> {s.after} x{s.count}" for s in spins[:3])
+            )
+        return OutletStats(
+            outlet=outlet,
+            documents=acc.documents,
+            sentences=sentences,
+            taken=taken,
+            taken_share=round(taken_share, 4),
+            derived_share=round(derived_share, 4),
+            spin_rate=round(spin_rate, 4),
+            stitched=round(stitched, 3),
+            lag_days=_median(acc.lags),
+            spinner_cues=acc.cues,
+            shown_marks=acc.shown,
+            cue_rate=round(cue_rate, 4),
+            sources=len(acc.sources),
+            farm_score=score,
+            spins=tuple(spins),
+            evidence=tuple(evidence),
         )
-    if cues:
-        shown = "; ".join(sorted(set(cues))[:3])
-        evidence.append(f"{len(cues)} spinner cues: {shown}")
-    if spins:
-        evidence.append(
-            "recurring swaps: " + ", ".join(f"{s.before} -> {s.after} x{s.count}" for s in spins[:3])
+
+    # ---- passages ---------------------------------------------------------------
+
+    def _member_key(self, node: int) -> tuple[int, str, int]:
+        """Earliest first, undated last, then by document id and sentence."""
+        d = node >> _SENTENCE_BITS
+        return self.doc_date[d], self.doc_ids[d], node & ((1 << _SENTENCE_BITS) - 1)
+
+    def _clusters(self, texts: NodeText) -> list[Cluster]:
+        """Sentences joined by any link form one passage; its members are listed earliest appearance first."""
+        groups: defaultdict[int, list[int]] = defaultdict(list)
+        for node in list(self.parent):
+            groups[self._find(node)].append(node)
+        ordered = sorted(
+            (sorted(g, key=self._member_key) for g in groups.values()), key=lambda g: self._member_key(g[0])
         )
-    return OutletStats(
-        outlet=outlet,
-        documents=len(docs),
-        sentences=sentences,
-        taken=taken,
-        taken_share=round(taken_share, 4),
-        spin_rate=round(spin_rate, 4),
-        stitched=round(stitched, 3),
-        lag_days=float(statistics.median(lags)) if lags else None,
-        spinner_cues=len(cues),
-        cue_rate=round(cue_rate, 4),
-        sources=len(sources),
-        farm_score=score,
-        spins=tuple(spins),
-        evidence=tuple(evidence),
-    )
+        del groups
+        mask = (1 << _SENTENCE_BITS) - 1
+        first = texts({(self.doc_ids[g[0] >> _SENTENCE_BITS], g[0] & mask) for g in ordered})
+        out = []
+        for i, g in enumerate(ordered, 1):
+            members = tuple(self._member(node) for node in g)
+            outlets = len({self.doc_outlet[node >> _SENTENCE_BITS] for node in g})
+            out.append(
+                Cluster(f"c{i:06d}", members, first.get((members[0].doc, members[0].sentence), ""), outlets)
+            )
+        return out
+
+    def _member(self, node: int) -> ClusterMember:
+        d = node >> _SENTENCE_BITS
+        date = self.doc_date[d]
+        published = None if date == _UNDATED else dt.date.fromordinal(date)
+        return ClusterMember(
+            self.doc_ids[d],
+            node & ((1 << _SENTENCE_BITS) - 1),
+            self.outlet_names[self.doc_outlet[d]],
+            published,
+        )
+
+
+def _median(counts: Counter[int]) -> float | None:
+    if not counts:
+        return None
+    values = sorted(counts.elements())
+    return float(statistics.median(values))

@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, replace
+from functools import partial
 from pathlib import Path
 
 from unspun.errors import InputError
@@ -23,8 +24,8 @@ from unspun.scan import aggregate
 from unspun.scan.boilerplate import find_boilerplate
 from unspun.scan.links import document_links, outlet_of
 from unspun.scan.model import DocTrace, ScanSummary
-from unspun.scan.output import write_outputs
-from unspun.settings import ScanSettings, Settings, default_settings
+from unspun.scan.output import LinkWriter, read_texts, write_tables
+from unspun.settings import Settings, default_settings
 from unspun.types import Document
 
 Progress = Callable[[int, int], None]
@@ -51,80 +52,91 @@ def scan_corpus(
     With ``index`` the unspun index there is reused (and the corpus added to it,
     known documents skipped) or created and kept; without it a temporary index
     is built and removed afterwards. ``progress(done, total)`` is called as
-    documents are traced.
+    documents are traced. Documents stream from the files into the index and
+    traces stream from the workers into ``finish``: only their ids and the
+    aggregates' integer facts stay in memory.
     """
     start = time.perf_counter()
     settings = settings or default_settings()
-    scan = settings.scan
     if not paths:
         raise InputError("nothing to scan", "give one or more corpus files (.jsonl, .jsonl.gz) or folders")
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} exists and is not a folder", "give a folder for the scan results")
-    docs = list(read_documents([Path(p) for p in paths], warn=warn))
-    if not docs:
-        raise InputError("the corpus holds no readable documents", "check the files: see the warnings above")
+    ids: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="unspun-scan-") as tmp:
         where = Path(index) if index is not None else Path(tmp) / "index"
         store = IndexStore.open(where) if (where / DB_NAME).exists() else IndexStore.create(where, settings)
         try:
-            store.add(docs, workers=workers)
-            ids = {d.id for d in docs}
-            del docs
-            traces, boilerplate = _trace_all(store, where, ids, settings, scan, progress, workers)
+            store.add(_noting(read_documents([Path(p) for p in paths], warn=warn), ids), workers=workers)
+            if not ids:
+                raise InputError(
+                    "the corpus holds no readable documents", "check the files: see the warnings above"
+                )
+            boilerplate = find_boilerplate(
+                (
+                    (outlet_of(s.doc.outlet, s.doc.url, s.doc.id), [s.doc.text[a:b] for a, b in s.spans])
+                    for s in _selected(store, ids)
+                ),
+                settings.scan,
+            )
+            traces = _traces(store, where, ids, settings, boilerplate, progress, workers)
+            summary = finish(traces, len(boilerplate), out, str(index or ""), settings, "local")
         finally:
             store.close()
-    summary = finish(traces, boilerplate, out, str(index or ""), settings, "local")
     return replace(summary, seconds=round(time.perf_counter() - start, 3))
+
+
+def _noting(docs: Iterable[Document], ids: set[str]) -> Iterator[Document]:
+    for doc in docs:
+        ids.add(doc.id)
+        yield doc
 
 
 def _selected(store: IndexStore, ids: set[str]) -> Iterator[StoredDoc]:
     return (s for s in store.documents() if s.doc.id in ids)
 
 
-def _trace_all(
+def _traces(
     store: IndexStore,
     where: Path,
     ids: set[str],
     settings: Settings,
-    scan: ScanSettings,
+    boilerplate: frozenset[int],
     progress: Progress | None,
     workers: int | None,
-) -> tuple[list[DocTrace], int]:
-    """Boilerplate first (it needs the whole corpus), then every document through the kernel, in order."""
-    boilerplate = find_boilerplate(
-        (
-            (outlet_of(s.doc.outlet, s.doc.url, s.doc.id), [s.doc.text[a:b] for a, b in s.spans])
-            for s in _selected(store, ids)
-        ),
-        scan,
-    )
+) -> Iterator[DocTrace]:
+    """Every document of the corpus through the kernel, yielded in index order as each is done.
+
+    Work is handed out in that order and gathered in the same order
+    (``Pool.imap``), so the traces come out the same whatever the number of
+    workers.
+    """
     total = len(ids)
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
     docs = (s.doc for s in _selected(store, ids))
-    traces: list[DocTrace] = []
-    if count <= 1:
-        _open_worker(where, settings, boilerplate)
-        results: Iterator[DocTrace] = map(_kernel, docs)
-        traces = _collect(results, total, progress)
-    else:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(count, initializer=_open_worker, initargs=(where, settings, boilerplate)) as pool:
-            traces = _collect(pool.imap(_kernel, docs, chunksize=4), total, progress)
-    opened = _STATE.pop("store", None)
-    if isinstance(opened, IndexStore):
-        opened.close()
-    _STATE.clear()
-    return traces, len(boilerplate)
+    try:
+        if count <= 1:
+            _open_worker(where, settings, boilerplate)
+            yield from _counted(map(_kernel, docs), total, progress)
+        else:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(
+                count, initializer=_open_worker, initargs=(where, settings, boilerplate)
+            ) as pool:
+                yield from _counted(pool.imap(_kernel, docs, chunksize=4), total, progress)
+    finally:
+        opened = _STATE.pop("store", None)
+        if isinstance(opened, IndexStore):
+            opened.close()
+        _STATE.clear()
 
 
-def _collect(results: Iterator[DocTrace], total: int, progress: Progress | None) -> list[DocTrace]:
-    traces = []
+def _counted(results: Iterator[DocTrace], total: int, progress: Progress | None) -> Iterator[DocTrace]:
     for done, trace in enumerate(results, 1):
-        traces.append(trace)
+        yield trace
         if progress:
             progress(done, total)
-    return traces
 
 
 def _open_worker(where: Path, settings: Settings, boilerplate: frozenset[int]) -> None:
@@ -143,23 +155,32 @@ def _kernel(doc: Document) -> DocTrace:
 
 
 def finish(
-    traces: Sequence[DocTrace], boilerplate: int, out: Path, index: str, settings: Settings, engine: str
+    traces: Iterable[DocTrace], boilerplate: int, out: Path, index: str, settings: Settings, engine: str
 ) -> ScanSummary:
-    """The corpus view from every document's kernel output, written to ``out``: shared by every engine."""
+    """The corpus view from every document's kernel output, written to ``out``: shared by every engine.
+
+    Traces are consumed one at a time, in the order given (the files follow
+    it): each one's links go straight to links.jsonl/links.parquet and only
+    integer facts stay in the aggregate; passage texts are read back from
+    links.parquet at the end.
+    """
     scan = settings.scan
-    links = [x for t in traces for x in t.links]
-    clusters = aggregate.clusters(links)
-    edges = aggregate.graph(links)
-    stats = aggregate.outlet_stats(traces, scan)
+    out = Path(out)
+    view = aggregate.Aggregate(scan)
+    with LinkWriter(out) as writer:
+        for trace in traces:
+            view.add(trace)
+            writer.write(trace.links)
+    clusters, edges, stats, taken = view.result(partial(read_texts, out / "links.parquet"))
     summary = ScanSummary(
         out=str(out),
         index=index,
         engine=engine,
-        documents=len(traces),
+        documents=view.documents,
         outlets=len(stats),
-        sentences=sum(t.sentences for t in traces),
-        links=len(links),
-        taken=sum(1 for x in links if x.origin),
+        sentences=view.sentences,
+        links=writer.count,
+        taken=taken,
         clusters=len(clusters),
         edges=len(edges),
         boilerplate=boilerplate,
@@ -167,5 +188,5 @@ def finish(
         top=tuple((s.outlet, s.farm_score) for s in stats[:10]),
         settings={k: float(v) for k, v in asdict(scan).items()},
     )
-    write_outputs(out, links, clusters, edges, stats, summary, settings.digest)
+    write_tables(out, clusters, edges, stats, summary, settings.digest)
     return summary

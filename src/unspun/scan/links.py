@@ -63,9 +63,13 @@ def document_links(
     """Every sentence of ``doc`` found in an earlier (or undated) document of another outlet.
 
     Sources from the document's own outlet and boilerplate sentences (on either
-    side) are left out: neither says who took from whom.
+    side) are left out: neither says who took from whom. At most
+    ``max_sources`` sources are kept per sentence (0 keeps all), likeliest
+    origin first: the later carriers of a much-copied sentence would add links
+    quadratically, and the origin counted is almost always among the first.
     """
     outlet = outlet_of(doc.outlet, doc.url, doc.id)
+    cap = settings.scan.max_sources or None
     body = _body(doc)
     parts = _halves(body) if doc.url else [body]
     links: list[Link] = []
@@ -85,7 +89,7 @@ def document_links(
                 m
                 for m in a.sources
                 if outlet_of(m.outlet, m.url, m.doc_id) != outlet and sentence_key(m.text) not in boilerplate
-            ]
+            ][:cap]
             if kept:
                 used.append(a)
             links.extend(_link(doc, outlet, index, a, m, i == 0) for i, m in enumerate(kept))

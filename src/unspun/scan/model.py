@@ -75,17 +75,24 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class OutletStats:
-    """One outlet's reuse features, its farm score, and the evidence behind the score."""
+    """One outlet's reuse features, its farm score, and the evidence behind the score.
+
+    ``taken_share`` counts the sentences traced to another outlet;
+    ``derived_share`` adds those carrying the spinner marks the outlet was seen
+    adding to what it took (``shown_marks``), whose sources are outside the corpus.
+    """
 
     outlet: str
     documents: int
     sentences: int
     taken: int
     taken_share: float
+    derived_share: float
     spin_rate: float
     stitched: float
     lag_days: float | None
     spinner_cues: int
+    shown_marks: int
     cue_rate: float
     sources: int
     farm_score: float

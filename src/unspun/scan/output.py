@@ -1,8 +1,9 @@
-"""The scan's files: links, clusters, the outlet graph, outlet features, a JSON summary and an HTML page.
+"""The scan's files: links, clusters, the outlet graph, outlet features (each as JSONL/CSV and Parquet), a JSON summary and an HTML page.
 
 Only stable facts are written (no timings, no temporary paths), in a fixed
 order, so two scans of the same corpus with the same settings give identical
-files. The HTML page is self-contained: inline CSS and SVG, every text escaped.
+files; the Parquet files carry the same rows as their JSONL/CSV twins. The HTML
+page is self-contained: inline CSS and SVG, every text escaped.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import datetime as dt
 import html
 import json
 import math
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from unspun import __version__
+from unspun.errors import InputError
 from unspun.scan.model import Cluster, ClusterMember, Edge, Link, OutletStats, ScanSummary
 
 _GRAPH_OUTLETS = 40
@@ -74,10 +77,12 @@ def outlet_record(s: OutletStats) -> dict[str, Any]:
         "sentences": s.sentences,
         "taken": s.taken,
         "taken_share": s.taken_share,
+        "derived_share": s.derived_share,
         "spin_rate": s.spin_rate,
         "stitched": s.stitched,
         "lag_days": s.lag_days,
         "spinner_cues": s.spinner_cues,
+        "shown_marks": s.shown_marks,
         "cue_rate": s.cue_rate,
         "sources": s.sources,
         "spins": [{"kind": p.kind, "before": p.before, "after": p.after, "count": p.count} for p in s.spins],
@@ -93,10 +98,12 @@ _OUTLET_COLUMNS = [
     "sentences",
     "taken",
     "taken_share",
+    "derived_share",
     "spin_rate",
     "stitched",
     "lag_days",
     "spinner_cues",
+    "shown_marks",
     "cue_rate",
     "sources",
     "spins",
@@ -104,37 +111,220 @@ _OUTLET_COLUMNS = [
 ]
 
 
-def write_outputs(
+def _pyarrow() -> Any:
+    """pyarrow, or a clear error: the Parquet files are part of every scan's output."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet  # loads pa.parquet
+    except ImportError as err:
+        raise InputError(
+            "unspun scan writes Parquet files and needs pyarrow, which is not installed",
+            "pip install 'unspun[scan]'",
+        ) from err
+    return pa
+
+
+_LINK_BATCH = 20_000
+
+
+def _link_schema(pa: Any) -> Any:
+    return pa.schema(
+        [
+            ("source_doc", pa.string()),
+            ("source_sentence", pa.int32()),
+            ("source_outlet", pa.string()),
+            ("source_published", pa.date32()),
+            ("target_doc", pa.string()),
+            ("target_sentence", pa.int32()),
+            ("target_outlet", pa.string()),
+            ("target_published", pa.date32()),
+            ("relation", pa.string()),
+            ("score", pa.float64()),
+            ("origin", pa.bool_()),
+            ("order", pa.string()),
+            ("changes", pa.list_(pa.string())),
+            ("compared_with", pa.string()),
+            ("source_text", pa.string()),
+            ("target_text", pa.string()),
+        ]
+    )
+
+
+class LinkWriter:
+    """links.jsonl and links.parquet, written as traces stream in, so no link text stays in memory.
+
+    Both are written under temporary names and renamed when closed cleanly: a
+    scan that fails part-way leaves no file that looks complete.
+    """
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.pa = _pyarrow()
+        self.schema = _link_schema(self.pa)
+        self.paths = [out / "links.jsonl", out / "links.parquet"]
+        self.partial = [p.with_name(f".{p.name}.partial") for p in self.paths]
+        self.jsonl = self.partial[0].open("w", encoding="utf-8")
+        self.parquet = self.pa.parquet.ParquetWriter(self.partial[1], self.schema, compression="zstd")
+        self.pending: list[Link] = []
+        self.count = 0
+
+    def write(self, links: Sequence[Link]) -> None:
+        self.jsonl.writelines(json.dumps(link_record(x), ensure_ascii=False) + "\n" for x in links)
+        self.pending.extend(links)
+        self.count += len(links)
+        if len(self.pending) >= _LINK_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        columns = {name: [getattr(x, name) for x in self.pending] for name in self.schema.names}
+        columns["changes"] = [list(c) for c in columns["changes"]]
+        self.parquet.write_table(self.pa.table(columns, schema=self.schema))
+        self.pending = []
+
+    def __enter__(self) -> LinkWriter:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            self._flush()
+        self.jsonl.close()
+        self.parquet.close()
+        for partial, final in zip(self.partial, self.paths, strict=True):
+            if kind is None:
+                os.replace(partial, final)
+            else:
+                partial.unlink(missing_ok=True)
+
+
+def read_texts(path: Path, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The texts of ``(document, sentence)`` pairs, read back from links.parquet a batch at a time."""
+    pa = _pyarrow()
+    found: dict[tuple[str, int], str] = {}
+    columns = ["source_doc", "source_sentence", "source_text", "target_doc", "target_sentence", "target_text"]
+    for batch in pa.parquet.ParquetFile(path).iter_batches(batch_size=_LINK_BATCH, columns=columns):
+        data = batch.to_pydict()
+        for side in ("source", "target"):
+            for doc, sentence, text in zip(
+                data[f"{side}_doc"], data[f"{side}_sentence"], data[f"{side}_text"], strict=True
+            ):
+                key = (doc, sentence)
+                if key in wanted and key not in found:
+                    found[key] = text
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def write_tables(
     out: Path,
-    links: Sequence[Link],
     clusters: Sequence[Cluster],
     edges: Sequence[Edge],
     stats: Sequence[OutletStats],
     summary: ScanSummary,
     settings_digest: str,
 ) -> None:
+    """Everything but the links: passages, the graph, the outlets, each as JSON/CSV and Parquet; the summary."""
+    pa = _pyarrow()
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "links.jsonl").open("w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(link_record(x), ensure_ascii=False) + "\n" for x in links)
     with (out / "clusters.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(cluster_record(c), ensure_ascii=False) + "\n" for c in clusters)
+    _write_parquet(pa, out / "clusters.parquet", _clusters_table(pa, clusters))
     with (out / "graph.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["source_outlet", "target_outlet", "sentences"])
         writer.writerows((e.source_outlet, e.target_outlet, e.sentences) for e in edges)
+    graph = {
+        "source_outlet": [e.source_outlet for e in edges],
+        "target_outlet": [e.target_outlet for e in edges],
+        "sentences": [e.sentences for e in edges],
+    }
+    graph_schema = pa.schema(
+        [("source_outlet", pa.string()), ("target_outlet", pa.string()), ("sentences", pa.int64())]
+    )
+    _write_parquet(pa, out / "graph.parquet", pa.table(graph, schema=graph_schema))
     with (out / "outlets.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(_OUTLET_COLUMNS)
         for rank, s in enumerate(stats, 1):
-            row = outlet_record(s)
-            row["rank"] = rank
-            row["lag_days"] = "" if s.lag_days is None else s.lag_days
-            row["spins"] = "; ".join(f"{p.before} -> {p.after} x{p.count}" for p in s.spins[:5])
-            row["evidence"] = " | ".join(s.evidence)
-            writer.writerow([row[c] for c in _OUTLET_COLUMNS])
+            writer.writerow(_outlet_csv_row(rank, s))
+    _write_parquet(pa, out / "outlets.parquet", _outlets_table(pa, stats))
     data = summary_record(summary, stats, settings_digest)
     (out / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "summary.html").write_text(summary_html(data, edges), encoding="utf-8")
+
+
+def _write_parquet(pa: Any, path: Path, table: Any) -> None:
+    pa.parquet.write_table(table, path, compression="zstd")
+
+
+def _outlet_csv_row(rank: int, s: OutletStats) -> list[object]:
+    row = outlet_record(s)
+    row["rank"] = rank
+    row["lag_days"] = "" if s.lag_days is None else s.lag_days
+    row["spins"] = "; ".join(f"{p.before} -> {p.after} x{p.count}" for p in s.spins[:5])
+    row["evidence"] = " | ".join(s.evidence)
+    return [row[c] for c in _OUTLET_COLUMNS]
+
+
+def _clusters_table(pa: Any, clusters: Sequence[Cluster]) -> Any:
+    member = pa.struct(
+        [("doc", pa.string()), ("sentence", pa.int32()), ("outlet", pa.string()), ("published", pa.date32())]
+    )
+    schema = pa.schema(
+        [
+            ("id", pa.string()),
+            ("size", pa.int32()),
+            ("outlets", pa.int32()),
+            ("text", pa.string()),
+            ("members", pa.list_(member)),
+        ]
+    )
+    return pa.table(
+        {
+            "id": [c.id for c in clusters],
+            "size": [len(c.members) for c in clusters],
+            "outlets": [c.outlets for c in clusters],
+            "text": [c.text for c in clusters],
+            "members": [
+                [
+                    {"doc": m.doc, "sentence": m.sentence, "outlet": m.outlet, "published": m.published}
+                    for m in c.members
+                ]
+                for c in clusters
+            ],
+        },
+        schema=schema,
+    )
+
+
+def _outlets_table(pa: Any, stats: Sequence[OutletStats]) -> Any:
+    spin = pa.struct(
+        [("kind", pa.string()), ("before", pa.string()), ("after", pa.string()), ("count", pa.int64())]
+    )
+    types = {
+        "rank": pa.int32(),
+        "outlet": pa.string(),
+        "farm_score": pa.float64(),
+        "documents": pa.int64(),
+        "sentences": pa.int64(),
+        "taken": pa.int64(),
+        "taken_share": pa.float64(),
+        "derived_share": pa.float64(),
+        "spin_rate": pa.float64(),
+        "stitched": pa.float64(),
+        "lag_days": pa.float64(),
+        "spinner_cues": pa.int64(),
+        "shown_marks": pa.int64(),
+        "cue_rate": pa.float64(),
+        "sources": pa.int64(),
+        "spins": pa.list_(spin),
+        "evidence": pa.list_(pa.string()),
+    }
+    rows = [{"rank": rank, **outlet_record(s)} for rank, s in enumerate(stats, 1)]
+    schema = pa.schema([(c, types[c]) for c in _OUTLET_COLUMNS])
+    return pa.table({c: [r[c] for r in rows] for c in _OUTLET_COLUMNS}, schema=schema)
 
 
 def summary_record(
