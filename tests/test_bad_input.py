@@ -265,10 +265,6 @@ def test_an_absurd_date_keeps_the_document_undated_with_a_warning(
     assert stats(capsys, tmp_path / "idx")["undated"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug 9: ingest/corpus.py:record_to_document checks the text before normalize() empties it",
-)
 def test_a_record_whose_text_is_only_control_characters_is_skipped_as_having_no_text(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -572,10 +568,6 @@ def test_a_huge_stdin_is_refused_over_the_size_cap_without_reading_it_whole(
     assert "larger than" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug 10: ingest/fetch.py:check_url lets urllib's ValueError out (urlsplit, .port, IDNA lookup)",
-)
 @pytest.mark.parametrize(
     "url", ["http://[::1", "https://192.0.2.1:99999/", "http://" + "a" * 300 + ".example/"]
 )

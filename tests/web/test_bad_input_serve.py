@@ -241,7 +241,6 @@ def test_a_bad_or_private_url_is_refused_with_422(api: TestClient, url: str) -> 
     assert assert_refused(api.post("/api/trace", json={"url": url}), 422)["error"] == "fetch"
 
 
-@pytest.mark.xfail(strict=True, reason="bug 11: ingest/fetch.py:44 raises 'no host name' without a hint")
 def test_a_url_without_a_host_is_refused_with_a_hint(api: TestClient) -> None:
     assert assert_refused(api.post("/api/trace", json={"url": "http://"}), 422)["error"] == "fetch"
 

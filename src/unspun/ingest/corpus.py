@@ -126,22 +126,23 @@ def record_to_document(record: object, where: str, warn: Warn = _ignore) -> Docu
     if not isinstance(record, dict):
         raise ValueError("a record must be a JSON object")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    body = normalize(text) if isinstance(text, str) else ""
+    if not body:  # also a text of only invisible or control characters, which normalizes to nothing
         raise ValueError("the record has no 'text'")
     title = record.get("title") if isinstance(record.get("title"), str) else ""
     doc_id = record.get("id")
     if doc_id is None or doc_id == "":
-        doc_id = record.get("url") or "sha1:" + hashlib.sha1(text.encode()).hexdigest()[:16]
+        doc_id = record.get("url") or "sha1:" + hashlib.sha1(str(text).encode()).hexdigest()[:16]
     lang = record.get("lang")
     try:
         published = parse_published(record.get("published"))
     except ValueError as err:
         warn(f"{where}: {err}; kept the document as undated")
         published = None
-    return make_document(
+    return _assemble(
         doc_id=str(doc_id),
-        text=text,
-        title=str(title or ""),
+        body=body,
+        head=normalize(str(title or "")),
         url=str(record.get("url") or ""),
         outlet=str(record.get("outlet") or ""),
         published=published,
@@ -159,8 +160,12 @@ def make_document(
     lang: str = "",
 ) -> Document:
     """Normalize and assemble: the headline is indexed like any sentence, so it leads the text."""
-    body = normalize(text)
-    head = normalize(title)
+    return _assemble(doc_id, normalize(text), normalize(title), url, outlet, published, lang)
+
+
+def _assemble(
+    doc_id: str, body: str, head: str, url: str, outlet: str, published: dt.date | None, lang: str
+) -> Document:
     if head and not body.startswith(head):
         body = f"{head}\n\n{body}"
     return Document(

@@ -29,6 +29,9 @@ MAX_REDIRECTS = 5
 _TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
+_CHECK_LINK = "check the link: it should look like https://example.com/news/story"
+
+
 def check_url(url: str) -> str | None:
     """Refuse anything but http(s) to a public address; return the address to connect to.
 
@@ -36,18 +39,24 @@ def check_url(url: str) -> str | None:
     the Host header and TLS), so a DNS answer that changes between the check
     and the connection cannot redirect it to the local network.
     """
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
-        raise FetchError(f"refusing to fetch {url!r}: only http and https URLs", "give an http(s) link")
-    host = parts.hostname
-    if not host:
-        raise FetchError(f"refusing to fetch {url!r}: no host name")
+    shown = url if len(url) <= 200 else url[:200] + "..."
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        parts = urllib.parse.urlsplit(url)
+        scheme, host, port = parts.scheme, parts.hostname, parts.port
+    except ValueError as err:  # an unclosed [IPv6] bracket, a port out of range
+        raise FetchError(f"cannot read the link {shown!r}: {err}", _CHECK_LINK) from err
+    if scheme not in {"http", "https"}:
+        raise FetchError(f"refusing to fetch {shown!r}: only http and https URLs", "give an http(s) link")
+    if not host:
+        raise FetchError(f"refusing to fetch {shown!r}: the link names no host", _CHECK_LINK)
+    try:
+        infos = socket.getaddrinfo(host, port or (443 if scheme == "https" else 80))
     except socket.gaierror as err:
         raise FetchError(
             f"cannot resolve {host}: {err.strerror}", "check the link and your connection"
         ) from err
+    except (UnicodeError, ValueError) as err:  # a host name too long or not encodable for DNS
+        raise FetchError(f"cannot read the host name of {shown!r}: {err}", _CHECK_LINK) from err
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global or address.is_multicast:
