@@ -12,7 +12,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspun.align.verdict import Scored, merged_coverage, relation_of
+from unspun.align.verdict import Scored, merged_coverage, names_share, relation_of
 from unspun.align.wordalign import WordAlignment, align_tokens, lcs_blocks, weights
 from unspun.settings import AlignSettings, default_settings
 from unspun.text.tokens import tokenize
@@ -213,6 +213,47 @@ def test_a_name_grown_into_its_long_form_counts_as_kept() -> None:
     article = "Troops from the Valdorian Republic crossed the river near the old mill at dawn."
     source = "Troops from the Valdoria crossed the river near the old mill at dawn."
     assert align(article, source).article_coverage == 1.0
+
+
+def test_a_name_renamed_at_the_edge_of_a_rewrite_is_kept_as_a_name_but_not_as_copied_words() -> None:
+    """The run reaches the name, the rest is rewritten: who it is about is kept, the words are not."""
+    source = (
+        "The council also said it would close the ferry office in Drevia and withdraw permission "
+        "for Vantor to open a terminal in Port Halven."
+    )
+    renamed = (
+        "It also said it would close the ferry office in Drevian Republic, which promotes trade "
+        "between the towns, and the Vantor terminal in Port Halven."
+    )
+    elsewhere = renamed.replace("Drevian Republic", "Ostmark Province")
+    a = tokenize(renamed)
+    long_form = {i for i, t in enumerate(a) if t.norm in {"drevian", "republic"}}
+    result = align(renamed, source)
+    assert long_form <= result.named_article
+    assert not long_form & result.matched_article
+    assert result.named_article - result.matched_article == long_form, "'which' is not part of the name"
+    assert result.article_coverage == align(elsewhere, source).article_coverage
+    assert names_share(a, result) > names_share(tokenize(elsewhere), align(elsewhere, source))
+
+
+def test_an_acronym_written_out_at_the_edge_of_a_rewrite_is_kept_as_a_name() -> None:
+    source = "Talks hosted by the NCTO in Drellhaven ended without a deal on fishing quotas."
+    article = (
+        "Talks hosted by the Northern Coastal Treaty Organisation, a club of harbour towns, "
+        "ended without a deal on fishing quotas."
+    )
+    a = tokenize(article)
+    written_out = {i for i, t in enumerate(a) if t.norm in {"northern", "coastal", "treaty", "organisation"}}
+    result = align(article, source)
+    assert written_out <= result.named_article
+    assert names_share(a, result) == 1.0
+
+
+def test_a_common_word_next_to_a_copied_run_is_not_a_renamed_name() -> None:
+    article = "The harbour authority closed the northern pier, announcing repairs that will last all spring."
+    source = "The harbour authority closed the northern pier announces a review of its budget for the year."
+    result = align(article, source)
+    assert result.named_article == result.matched_article
 
 
 def test_two_different_short_words_are_not_a_respelling() -> None:

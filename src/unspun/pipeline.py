@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from unspun import __version__
-from unspun.align.verdict import Scored, facts_kept, is_verbatim, merged_coverage, names_kept, relation_of
+from unspun.align.verdict import (
+    Scored,
+    facts_kept,
+    is_verbatim,
+    merged_coverage,
+    names_kept,
+    names_share,
+    relation_of,
+)
 from unspun.align.wordalign import align_tokens
 from unspun.claims import analyze_article
 from unspun.explain.changes import find_changes
@@ -80,8 +88,20 @@ class _Docs:
         return self.by_rowid[rowid], index
 
 
-def trace_article(article: Article, store: IndexStore, settings: Settings, analyze: bool = True) -> Report:
-    """Every sentence of ``article`` against the index; with ``analyze``, the single-article analysis too."""
+def trace_article(
+    article: Article,
+    store: IndexStore,
+    settings: Settings,
+    analyze: bool = True,
+    same_text_is_self: bool = True,
+) -> Report:
+    """Every sentence of ``article`` against the index; with ``analyze``, the single-article analysis too.
+
+    The article itself is never its own source: a document under its URL, and by default a
+    document with the same whole text (a trace of a saved copy). A corpus scan, which traces
+    documents already indexed under their own URLs and is looking for verbatim reprints, passes
+    ``same_text_is_self=False`` so that a reprint under another URL is reported, not hidden.
+    """
     sentences = article_sentences(article)
     tokens = [tokenize(s.text) for s in sentences]
     hits = retrieve(store, [index_terms([t.norm for t in toks]) for toks in tokens], settings.retrieve)
@@ -95,12 +115,13 @@ def trace_article(article: Article, store: IndexStore, settings: Settings, analy
             scored = Scored(source_tokens, align_tokens(toks, source_tokens), index == len(stored.spans) - 1)
             row.append(_Candidate(stored, index, scored))
         candidates.append(row)
-    selves = _self_documents(article, tokens, candidates, docs)
-    alignments = []
-    for sentence, toks, row in zip(sentences, tokens, candidates, strict=True):
-        kept = [c for c in row if c.stored.rowid not in selves]
-        alignments.append(_decide(article, sentence, toks, kept, settings))
-    alignments = _rescue_by_context(article, tokens, alignments, docs, settings)
+    selves = _self_documents(article, tokens, candidates, docs, same_text_is_self)
+    kept = [[c for c in row if c.stored.rowid not in selves] for row in candidates]
+    alignments = [
+        _decide(article, sentence, toks, row, settings)
+        for sentence, toks, row in zip(sentences, tokens, kept, strict=True)
+    ]
+    alignments = _rescue_by_context(article, tokens, alignments, kept, docs, settings)
     spins = tuple(store.spins(article.outlet)) if article.outlet else ()
     warnings = []
     if article.published is None:
@@ -119,14 +140,20 @@ def trace_article(article: Article, store: IndexStore, settings: Settings, analy
 
 
 def _self_documents(
-    article: Article, tokens: list[tuple[Token, ...]], candidates: list[list[_Candidate]], docs: _Docs
+    article: Article,
+    tokens: list[tuple[Token, ...]],
+    candidates: list[list[_Candidate]],
+    docs: _Docs,
+    same_text: bool = True,
 ) -> set[int]:
-    """The article itself in the index: same URL, or the same text as the whole article.
+    """The article itself in the index: same URL, or (with ``same_text``) the same text as the whole article.
 
     A document with the same whole text that was published before the article
     under another URL is not the article but the story it reprints: its origin.
     """
     selves = {d.rowid for d in docs.store.documents_by_url(article.url)} if article.url else set()
+    if not same_text:
+        return selves
     hits = Counter(c.stored.rowid for row in candidates for c in {c.stored.rowid: c for c in row}.values())
     whole = [t.norm for toks in tokens for t in toks]
     for rowid, count in hits.items():
@@ -188,10 +215,12 @@ def _attribute(
     Sources are ranked by evidence first (verbatim copies, then spun copies,
     then rewrites) and by publication date within each rank, since dates in
     corpora lie and an "earlier" rewrite is weaker evidence than a verbatim
-    copy. Changes are read against the closest source (the text the article
-    was most likely made from), or, when that is a verbatim copy (a sibling
-    farm, say), against an earlier spun version with the same facts: that is
-    where the changes were made.
+    copy; a later version whose changes the article shares goes before the
+    earlier one it descends from (``_descendant_first``). Changes are read
+    against the closest source (the text the article was most likely made
+    from), or, when that is a verbatim copy (a sibling farm, say), against an
+    earlier spun version with the same facts: that is where the changes were
+    made.
     """
     merged = note.startswith("merged")
     best: dict[tuple[str, int], tuple[_Candidate, Relation]] = {}
@@ -203,10 +232,11 @@ def _attribute(
     ranked = sorted(
         ((_match(c, r, article), c) for c, r in best.values()), key=lambda mc: _origin_order(mc[0])
     )
-    earlier = [(m, c) for m, c in ranked if not m.later_than_article]
+    earlier = _descendant_first([(m, c) for m, c in ranked if not m.later_than_article])
+    later = [(m, c) for m, c in ranked if m.later_than_article]
     if not earlier:
         note = "every document carrying this sentence was published after the article"
-    listed = earlier or ranked
+    listed = earlier or _descendant_first(later)
     origin_match, origin = listed[0]
     closest = max((c for _, c in listed), key=lambda c: c.scored.score)
     base = closest
@@ -219,12 +249,37 @@ def _attribute(
         relation=origin_match.relation,
         score=origin.scored.score,
         sources=tuple(m for m, _ in earlier),
-        later_copies=tuple(m for m, _ in ranked if m.later_than_article),
+        later_copies=tuple(m for m, _ in later),
         edits=base.scored.alignment.edits,
         changes=changes,
         note=note,
         compared_with=base.stored.doc.id,
     )
+
+
+def _descendant_first(ranked: list[tuple[SourceMatch, _Candidate]]) -> list[tuple[SourceMatch, _Candidate]]:
+    """The version the article was taken from before the earlier version it descends from.
+
+    Wire copy is respun on its way: an outlet changes "said" to "stated", a farm then takes that
+    version and renames a person. When a later source of the same kind agrees with the article
+    at every word where the earliest one does, and at more, the article shares the changes that
+    later version made (a shared change is the mark of descent: two writers rarely make the same
+    one independently), so the article was taken from it, and it comes first. Partial agreements
+    (each source closer somewhere) prove nothing and leave the order by date.
+    """
+    if len(ranked) < 2:
+        return ranked
+    head, first = ranked[0]
+    kept = first.scored.alignment.matched_article
+    closer = [
+        k
+        for k, (m, c) in enumerate(ranked)
+        if m.relation is head.relation and kept < c.scored.alignment.matched_article
+    ]
+    if not closer:
+        return ranked
+    pick = max(closer, key=lambda k: len(ranked[k][1].scored.alignment.matched_article))
+    return [ranked[pick], *ranked[:pick], *ranked[pick + 1 :]]
 
 
 def _upstream_of(spun: _Candidate, copy: _Candidate, toks: tuple[Token, ...]) -> bool:
@@ -239,12 +294,15 @@ def _rescue_by_context(
     article: Article,
     tokens: list[tuple[Token, ...]],
     alignments: list[Alignment],
+    candidates: list[list[_Candidate]],
     docs: _Docs,
     settings: Settings,
 ) -> list[Alignment]:
     """Farms copy stories paragraph by paragraph: a sentence between sentences taken from a document
     is checked against every sentence of that document with a lower bar, which catches heavy
-    rewrites of one sentence inside a copied passage without lowering the bar anywhere else."""
+    rewrites of one sentence inside a copied passage without lowering the bar anywhere else.
+    Once the context shows the sentence was reused, a retrieved sentence that carries a longer
+    verbatim run of it is the closer source (see ``_partial_copy``)."""
     by_id = {d.doc.id: d for d in docs.by_rowid.values()}
     window = settings.align.context_window
     out = list(alignments)
@@ -276,9 +334,43 @@ def _rescue_by_context(
                 and (not short or names_kept(toks, a))
             ):
                 note = "a rewrite of a sentence from the document its neighbours were taken from"
+                partial = _partial_copy(article, toks, candidates[i], found, settings)
+                if partial is not None:
+                    found, note = (
+                        partial,
+                        "partly copied: a long verbatim run, in a passage of reused sentences",
+                    )
                 out[i] = _attribute(article, out[i].sentence, toks, [(found, Relation.PARAPHRASED)], note)
-                rescued = True
+                rescued = rescued or bool(out[i].sources)
     return out
+
+
+def _partial_copy(
+    article: Article, toks: tuple[Token, ...], row: list[_Candidate], rewrite: _Candidate, settings: Settings
+) -> _Candidate | None:
+    """A retrieved sentence with stronger evidence of reuse than the rewrite the context found.
+
+    Farms stitch an article from several wires, and join part of one wire's sentence to a clause
+    from elsewhere: such a sentence sits among sentences taken from another document, whose
+    closest sentence then shares a few of its words. A long verbatim run (the mark of reuse that
+    a close paraphrase needs) is stronger evidence than a few short ones: when a retrieved
+    sentence keeps one, longer than the rewrite's, keeps as many of the sentence's names (who it
+    is about) and meets the same bar as the rewrite, it is the closer source. It only names
+    another source for a sentence the context already showed was reused, never a source for a
+    sentence that has none, and never a document published after the article (not an origin).
+    """
+    floor = max(settings.align.paraphrase_run, rewrite.scored.alignment.longest_run + 1)
+    names = names_share(toks, rewrite.scored.alignment)
+    stronger = [
+        c
+        for c in row
+        if c.stored.rowid != rewrite.stored.rowid
+        and not _later_than(c.stored.doc, article)
+        and c.scored.alignment.longest_run >= floor
+        and c.scored.alignment.article_coverage >= settings.align.context_coverage
+        and names_share(toks, c.scored.alignment) >= max(names, settings.align.min_names_kept)
+    ]
+    return max(stronger, key=lambda c: (c.scored.alignment.longest_run, c.scored.score), default=None)
 
 
 def _best_in_document(
@@ -333,7 +425,6 @@ def _merge(
 
 def _match(c: _Candidate, relation: Relation, article: Article) -> SourceMatch:
     doc = c.stored.doc
-    later = bool(article.published and doc.published and doc.published > article.published)
     return SourceMatch(
         doc_id=doc.id,
         url=doc.url,
@@ -346,8 +437,12 @@ def _match(c: _Candidate, relation: Relation, article: Article) -> SourceMatch:
         score=c.scored.score,
         coverage=round(c.scored.alignment.article_coverage, 4),
         relation=relation,
-        later_than_article=later,
+        later_than_article=_later_than(doc, article),
     )
+
+
+def _later_than(doc: Document, article: Article) -> bool:
+    return bool(article.published and doc.published and doc.published > article.published)
 
 
 def _origin_order(m: SourceMatch) -> tuple[int, bool, dt.date, float]:

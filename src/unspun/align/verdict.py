@@ -90,12 +90,12 @@ def names_share(article: tuple[Token, ...], alignment: WordAlignment) -> float:
     """
     positions = _names(article)
     heads = [i for i in positions if i - 1 not in positions]
-    return sum(i in alignment.matched_article for i in heads) / len(heads) if heads else 1.0
+    return sum(i in alignment.named_article for i in heads) / len(heads) if heads else 1.0
 
 
 def facts_kept(article: tuple[Token, ...], alignment: WordAlignment) -> bool:
     """Every name and number of the sentence is in the source: the same facts, however reworded."""
-    return all(i in alignment.matched_article for i in _names(article)) and all(
+    return all(i in alignment.named_article for i in _names(article)) and all(
         i in alignment.matched_article for i, t in enumerate(article) if t.norm[:1].isdigit()
     )
 
@@ -108,7 +108,7 @@ def names_kept(article: tuple[Token, ...], alignment: WordAlignment) -> bool:
     called for...") is another sentence.
     """
     return all(
-        i in alignment.matched_article
+        i in alignment.named_article
         for i, t in enumerate(article)
         if t.capital and t.norm not in STOPWORDS and not t.norm.isdigit()
     )
