@@ -16,7 +16,6 @@ from unspun.pipeline import trace_article
 from unspun.scan.boilerplate import sentence_key
 from unspun.scan.model import DocTrace, Link
 from unspun.settings import Settings
-from unspun.text.segment import segment
 from unspun.types import Alignment, Article, Document, SourceMatch
 
 
@@ -32,23 +31,6 @@ def _body(doc: Document) -> str:
     if doc.title and doc.text.startswith(doc.title):
         return doc.text[len(doc.title) :].lstrip()
     return doc.text
-
-
-def _halves(body: str) -> list[str]:
-    """The body cut in two at the paragraph (or sentence) boundary nearest its middle.
-
-    The pipeline treats any indexed document that is 90% the same text as the
-    traced article as the article itself; traced whole, a verbatim reprint would
-    hide its source. Half an article is never 90% of a whole one, while the
-    document's own copy is still excluded by its URL.
-    """
-    cuts = [i + 2 for i in range(len(body)) if body.startswith("\n\n", i)]
-    if not cuts:
-        cuts = [s for s, _ in segment(body)[1:]]
-    if not cuts:
-        return [body]
-    cut = min(cuts, key=lambda c: (abs(2 * c - len(body)), c))
-    return [body[:cut].rstrip(), body[cut:].lstrip()]
 
 
 def _order(source: SourceMatch, doc: Document) -> str:
@@ -71,29 +53,25 @@ def document_links(
     outlet = outlet_of(doc.outlet, doc.url, doc.id)
     cap = settings.scan.max_sources or None
     body = _body(doc)
-    parts = _halves(body) if doc.url else [body]
     links: list[Link] = []
     used: list[Alignment] = []
-    sentences = counted = 0
-    for k, part in enumerate(parts):
-        article = Article(
-            doc.title if k == 0 else "", part, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id
-        )
-        report = trace_article(article, store, settings, analyze=False)
-        for a in report.alignments:
-            index = sentences + a.sentence.index
-            if sentence_key(a.sentence.text) in boilerplate:
-                continue
-            counted += 1
-            kept = [
-                m
-                for m in a.sources
-                if outlet_of(m.outlet, m.url, m.doc_id) != outlet and sentence_key(m.text) not in boilerplate
-            ][:cap]
-            if kept:
-                used.append(a)
-            links.extend(_link(doc, outlet, index, a, m, i == 0) for i, m in enumerate(kept))
-        sentences += len(report.alignments)
+    counted = 0
+    # The document's own copy in the index is excluded by its URL; a reprint of the same text under
+    # another URL is then reported, not taken for the document itself (without a URL the text decides).
+    article = Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id)
+    report = trace_article(article, store, settings, analyze=False, same_text_is_self=not doc.url)
+    for a in report.alignments:
+        if sentence_key(a.sentence.text) in boilerplate:
+            continue
+        counted += 1
+        kept = [
+            m
+            for m in a.sources
+            if outlet_of(m.outlet, m.url, m.doc_id) != outlet and sentence_key(m.text) not in boilerplate
+        ][:cap]
+        if kept:
+            used.append(a)
+        links.extend(_link(doc, outlet, a.sentence.index, a, m, i == 0) for i, m in enumerate(kept))
     cues: tuple[str, ...] = ()
     if links:
         analysis = analyze_article(Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet))
