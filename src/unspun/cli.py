@@ -29,8 +29,8 @@ from unspun.report.serialize import (
     spin_to_dict,
 )
 from unspun.report.terminal import render_analysis, render_spins, render_terminal
-from unspun.scan import scan_corpus
-from unspun.settings import load_settings
+from unspun.scan import ScanSummary, scan_corpus
+from unspun.settings import Settings, load_settings
 from unspun.types import Article
 
 
@@ -106,7 +106,22 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--index", type=Path, metavar="DIR", help="reuse (or create and keep) an unspun index here"
     )
-    scan.add_argument("--engine", choices=["local"], default="local", help="local process pool")
+    scan.add_argument(
+        "--engine",
+        choices=["local", "spark"],
+        default="local",
+        help="local: a process pool on this machine; spark: pyspark, local[*] or any master "
+        "(pip install 'unspun[spark]'; see docs/spark.md)",
+    )
+    scan.add_argument(
+        "--checkpoint",
+        type=Path,
+        metavar="DIR",
+        help="spark: keep each finished stage here; a rerun resumes after the last one (default: a temporary folder)",
+    )
+    scan.add_argument(
+        "--master", metavar="URL", help="spark: the master URL (default: spark-submit's, else local[*])"
+    )
     scan.add_argument(
         "--format", choices=["terminal", "json"], default="terminal", help="how to print the summary"
     )
@@ -315,16 +330,25 @@ def _scan(args: argparse.Namespace) -> int:
     _writable_folder(args.out, "--out")
     if args.index is not None:
         _writable_folder(args.index, "--index")
-    with _progress(sys.stderr.isatty(), "scanning") as bar:
+    if args.engine != "spark" and (args.checkpoint or args.master):
+        raise InputError(
+            "--checkpoint and --master are options of the Spark engine", "add --engine spark, or drop them"
+        )
+    if args.checkpoint is not None:
+        _writable_folder(args.checkpoint, "--checkpoint")
+    with _progress(sys.stderr.isatty() and args.engine == "local", "scanning") as bar:
 
         def step(done: int, total: int) -> None:
             if bar is not None:
                 bar(done, 0)
 
         try:
-            summary = scan_corpus(
-                args.corpus, args.out, index=args.index, settings=settings, progress=step, warn=_warn
-            )
+            if args.engine == "spark":
+                summary = _scan_spark(args, settings)
+            else:
+                summary = scan_corpus(
+                    args.corpus, args.out, index=args.index, settings=settings, progress=step, warn=_warn
+                )
         except OSError as err:  # e.g. a folder where a result file goes, or the disk filled up
             raise InputError(
                 f"cannot read or write {err.filename or args.out}: {err.strerror or err}",
@@ -341,6 +365,24 @@ def _scan(args: argparse.Namespace) -> int:
     for rank, (outlet, score) in enumerate(summary.top, 1):
         print(f"{rank:>3}. {outlet}  farm score {score:.3f}")
     return 0
+
+
+def _scan_spark(args: argparse.Namespace, settings: Settings) -> ScanSummary:
+    from unspun.scan.spark import scan_spark
+
+    def stage(name: str, how: str) -> None:
+        print(f"unspun: spark stage {name}: {how}", file=sys.stderr)
+
+    return scan_spark(
+        args.corpus,
+        args.out,
+        index=args.index,
+        settings=settings,
+        checkpoint=args.checkpoint,
+        master=args.master,
+        warn=_warn,
+        log=stage,
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
