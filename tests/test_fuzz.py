@@ -37,6 +37,7 @@ from unspun.ingest.corpus import read_jsonl
 from unspun.ingest.dateline import parse_dateline, parse_published
 from unspun.ingest.html import article_from_html
 from unspun.report.serialize import report_from_dict, report_to_dict
+from unspun.text.normalize import normalize
 from unspun.text.segment import segment
 from unspun.text.tokens import tokenize
 
@@ -100,7 +101,7 @@ TEXT = st.one_of(NEWSY, st.text(max_size=400), st.text(alphabet=string.printable
 
 
 _RECORD = st.fixed_dictionaries(
-    {"id": st.text(min_size=1, max_size=8), "text": NEWSY.filter(lambda t: bool(t.strip()))},
+    {"id": st.text(min_size=1, max_size=8), "text": NEWSY.filter(lambda t: bool(normalize(t)))},
     optional={
         "title": st.one_of(st.text(max_size=30), st.integers(), st.none()),
         "published": st.one_of(

@@ -265,7 +265,7 @@ class _Run:
     @contextlib.contextmanager
     def _job(self, stage: str) -> Iterator[None]:
         """A failed Spark job as one clear error saying how to resume, not a JVM stack trace."""
-        from py4j.protocol import Py4JError  # type: ignore[import-untyped]
+        from py4j.protocol import Py4JError
         from pyspark.errors import PySparkException
 
         try:
