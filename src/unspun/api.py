@@ -79,7 +79,7 @@ class Index:
         strict: bool = False,
         workers: int | None = None,
     ) -> AddResult:
-        """Add JSONL corpora and folders of .txt/.html; documents already present are skipped.
+        """Add corpora (JSONL, Parquet, WARC) and folders of .txt/.html; documents already present are skipped.
 
         ``workers`` analysis processes (default: one per core, at most 2); a
         threaded host such as the web server passes 1 rather than fork.

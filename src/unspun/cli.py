@@ -50,7 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     ):
         p = isub.add_parser(name, help=helptext, description=helptext)
         p.add_argument("--index", required=True, type=Path, metavar="DIR", help="the index folder")
-        p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="JSONL files or folders")
+        p.add_argument(
+            "files",
+            nargs="+",
+            type=Path,
+            metavar="FILE",
+            help="corpus files (.jsonl, .jsonl.gz, .parquet, .warc, .warc.gz) or folders of .txt/.html; see docs/inputs.md",
+        )
         p.add_argument(
             "--strict", action="store_true", help="stop at the first bad record instead of skipping it"
         )
@@ -100,7 +106,11 @@ def _parser() -> argparse.ArgumentParser:
         "summary.html).",
     )
     scan.add_argument(
-        "corpus", nargs="+", type=Path, metavar="CORPUS", help="JSONL files or folders of .txt/.html"
+        "corpus",
+        nargs="+",
+        type=Path,
+        metavar="CORPUS",
+        help="corpus files (.jsonl, .jsonl.gz, .parquet, .warc, .warc.gz) or folders of .txt/.html; see docs/inputs.md",
     )
     scan.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the results")
     scan.add_argument(

@@ -59,7 +59,10 @@ def scan_corpus(
     start = time.perf_counter()
     settings = settings or default_settings()
     if not paths:
-        raise InputError("nothing to scan", "give one or more corpus files (.jsonl, .jsonl.gz) or folders")
+        raise InputError(
+            "nothing to scan",
+            "give one or more corpus files (.jsonl, .jsonl.gz, .parquet, .warc, .warc.gz) or folders",
+        )
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} exists and is not a folder", "give a folder for the scan results")
