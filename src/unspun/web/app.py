@@ -72,7 +72,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unspun import __version__
 from unspun.api import Index
-from unspun.errors import FetchError, InputError, UnspunError
+from unspun.errors import InputError, UnspunError
 from unspun.ingest.article import MAX_ARTICLE_BYTES, article_from_record, decode, parse_article_text
 from unspun.ingest.corpus import make_document, read_documents
 from unspun.ingest.fetch import fetch_article
@@ -536,13 +536,7 @@ def article_from_fields(
     if text:
         article = parse_article_text(text, "<text>")
     elif url:
-        try:
-            article = fetch_article(url.strip())
-        except ValueError as err:  # urllib refusing a malformed URL: bad IPv6 brackets, port, host label
-            raise FetchError(
-                f"cannot use the URL {url[:200]!r}: {err}",
-                "give a complete http(s) link, like https://example.org/story",
-            ) from err
+        article = fetch_article(url.strip())
     else:
         assert record is not None
         article = article_from_record(record, "<record>")
