@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import string
 import subprocess
 import sys
@@ -387,4 +388,5 @@ def test_atheris_finds_no_crash(tmp_path: Path, target: str) -> None:
     assert done.returncode == 0 and not crashes, (
         f"{crashes}; replay: python {HARNESS} {target} FILE\n{log[-4000:]}"
     )
-    assert f"Done {runs} runs" in done.stderr
+    done_runs = re.search(r"Done (\d+) runs", done.stderr)  # libFuzzer may count one run more than asked
+    assert done_runs is not None and int(done_runs.group(1)) >= runs, log[-4000:]
