@@ -7,7 +7,8 @@ It builds (once) an index of the 1916 Chronicling America pages under
 bench/out/web-index, stitches trace articles from sentences of that corpus at
 run time (bench/queries.py, the same generator as bench/run.py: nothing is
 written to the repository), starts the server on 127.0.0.1 with a free port
-(``unspun serve`` when the CLI has it, else uvicorn on ``create_app``), and
+(``unspun serve --trace-rate 0``: every client is 127.0.0.1, so the per-client
+trace limit is turned off to measure the server itself), and
 drives it with httpx2 from one asyncio loop: first one client alone (the
 latency of a trace over HTTP with no queueing), then ``--clients`` at once.
 It reports p50/p90/p99/max latency, throughput and errors, as markdown on
@@ -47,11 +48,6 @@ from queries import make_articles  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "chronam-1916-01.jsonl.gz"
 OUT = HERE / "out"
-SERVE_SNIPPET = (
-    "import sys, uvicorn\n"
-    "from unspun.web.app import create_app\n"
-    "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')\n"
-)
 
 
 def log(message: str) -> None:
@@ -93,16 +89,19 @@ def free_port() -> int:
 
 def start_server(index: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
     unspun = Path(sys.executable).with_name("unspun")
-    has_serve = (
-        unspun.exists()
-        and subprocess.run([str(unspun), "serve", "--help"], capture_output=True, timeout=60).returncode == 0
-    )
-    if has_serve:
-        command = [str(unspun), "serve", "--index", str(index), "--host", "127.0.0.1", "--port", str(port)]
-        how = "unspun serve"
-    else:
-        command = [sys.executable, "-c", SERVE_SNIPPET, str(index), str(port)]
-        how = "uvicorn.run(create_app(...))"
+    command = [
+        str(unspun),
+        "serve",
+        "--index",
+        str(index),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--trace-rate",
+        "0",
+    ]
+    how = "unspun serve --trace-rate 0"
     env = {k: v for k, v in os.environ.items() if k != "UNSPUN_TOKEN"}
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return process, how

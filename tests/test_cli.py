@@ -408,3 +408,23 @@ def test_trace_as_html_is_one_self_contained_page(
     assert out.lstrip().lower().startswith("<!doctype html")
     assert DEMO_TITLE in out
     assert not re.search(r"""src=["']https?://|<link[^>]+href=["']https?://""", out), "no remote asset"
+
+
+@pytest.mark.parametrize(
+    ("given", "limit"), [([], 30.0), (["--trace-rate", "120"], 120.0), (["--trace-rate", "0"], None)]
+)
+def test_serve_trace_rate_sets_the_per_client_limit_and_zero_turns_it_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, given: list[str], limit: float | None
+) -> None:
+    from unspun.web import app, server
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(app, "create_app", lambda index, **kwargs: seen.update(kwargs) or "app")
+    monkeypatch.setattr(server, "serve", lambda app, host, port: seen.update(served=app))
+    assert main(["serve", "--index", str(tmp_path), *given]) == 0
+    assert seen["traces_per_minute"] == limit and seen["served"] == "app"
+
+
+def test_serve_refuses_a_negative_trace_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--index", str(tmp_path), "--trace-rate", "-1"]) != 0
+    assert "--trace-rate" in capsys.readouterr().err

@@ -158,6 +158,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="also answer requests whose Host is NAME (repeatable; 127.0.0.1, localhost and [::1] always work)",
     )
+    serve.add_argument(
+        "--trace-rate",
+        type=float,
+        default=None,
+        metavar="N",
+        help="traces per minute per client address (default 30, bursts of 10); 0 turns the limit off, "
+        "e.g. behind a proxy where every request comes from one address",
+    )
 
     spins = sub.add_parser(
         "spins",
@@ -398,13 +406,22 @@ def _scan_spark(args: argparse.Namespace, settings: Settings) -> ScanSummary:
 def _serve(args: argparse.Namespace) -> int:
     """Run the web app in the foreground; the web packages are an extra, so say how to get them."""
     try:
-        from unspun.web.app import create_app
+        from unspun.web.app import TRACES_PER_MINUTE, create_app
         from unspun.web.server import serve
     except ImportError as err:
         raise InputError(
             f"unspun serve needs the web extra ({err.name} is not installed)", "pip install 'unspun[web]'"
         ) from err
-    app = create_app(args.index, token=args.token, allowed_hosts=[*args.allow_host, args.host])
+    if args.trace_rate is not None and args.trace_rate < 0:
+        raise InputError(
+            f"--trace-rate {args.trace_rate:g} is negative", "give traces per minute, or 0 for no limit"
+        )
+    app = create_app(
+        args.index,
+        token=args.token,
+        allowed_hosts=[*args.allow_host, args.host],
+        traces_per_minute=TRACES_PER_MINUTE if args.trace_rate is None else (args.trace_rate or None),
+    )
     print(f"unspun: serving {args.index} at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     serve(app, args.host, args.port)
     return 0
