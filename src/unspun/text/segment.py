@@ -137,6 +137,12 @@ def _word_before(text: str, start: int, end: int) -> str:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
+    """The span without surrounding space, or None when it holds no letter or digit.
+
+    Most spans have no surrounding space, and then nothing is copied.
+    """
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return (start, end) if _ALNUM.search(text, start, end) else None
     piece = text[start:end]
     core = piece.strip()
     if not core or not _ALNUM.search(core):
