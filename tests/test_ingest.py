@@ -11,7 +11,7 @@ import pytest
 
 from unspun.errors import InputError
 from unspun.ingest.article import parse_article_text
-from unspun.ingest.corpus import read_documents, read_jsonl
+from unspun.ingest.corpus import host_of, read_documents, read_jsonl
 from unspun.ingest.dateline import parse_dateline, parse_published
 
 OCT_3 = dt.date(2020, 10, 3)
@@ -440,3 +440,17 @@ def test_a_numeric_id_is_kept_as_text(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "c.jsonl", [record(id=42, text="The ferry sailed.")])
     [doc] = read_jsonl(path)
     assert doc.id == "42"
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.harbor-gazette.example/2031/story", "harbor-gazette.example"),
+        ("http://news.quillon.example", "news.quillon.example"),
+        ("http://[::1", ""),  # an unclosed IPv6 bracket: urllib raises, a scan must not
+        ("ftp://files.example/x", ""),
+        ("", ""),
+    ],
+)
+def test_host_of_names_the_outlet_host_and_never_raises(url: str, host: str) -> None:
+    assert host_of(url) == host

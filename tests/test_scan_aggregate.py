@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from unspun.scan.aggregate import Aggregate
+from unspun.scan.links import outlet_of
 from unspun.scan.model import DocTrace, Link
 from unspun.settings import default_settings
 
@@ -158,3 +159,8 @@ def test_spinner_marks_shown_on_taken_sentences_extend_to_the_unsourced_ones() -
     assert by["house.example"].shown_marks == 0 and by["house.example"].derived_share == 0.1
     assert by["farm.example"].farm_score > by["house.example"].farm_score
     assert any("more sentences carry spinner marks" in e for e in by["farm.example"].evidence)
+
+
+def test_a_document_with_an_unreadable_link_and_no_outlet_is_counted_under_its_id() -> None:
+    assert outlet_of("", "http://[::1", "doc-7") == "doc-7"
+    assert outlet_of("", "https://www.harbor-gazette.example/a", "doc-8") == "harbor-gazette.example"

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from unspun.errors import InputError
 from unspun.ingest.article import decode, parse_article_text
@@ -148,6 +149,20 @@ def record_to_document(record: object, where: str, warn: Warn = _ignore) -> Docu
         published=published,
         lang=str(lang) if isinstance(lang, str) else "",
     )
+
+
+def host_of(url: str) -> str:
+    """The host an http(s) link names, without "www.", or "" when it names none (or cannot be read).
+
+    Corpora without an outlet field are counted by host, so one bad link must not stop a scan.
+    """
+    if not url.startswith(("http://", "https://")):
+        return ""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # an unclosed [IPv6] bracket, say
+        return ""
+    return (host or "").removeprefix("www.")
 
 
 def make_document(

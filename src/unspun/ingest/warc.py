@@ -24,11 +24,10 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from unspun.errors import InputError
 from unspun.ingest.article import MAX_ARTICLE_BYTES, decode
-from unspun.ingest.corpus import make_document
+from unspun.ingest.corpus import host_of, make_document
 from unspun.ingest.dateline import parse_published
 from unspun.ingest.html import article_from_html
 from unspun.types import Document
@@ -314,7 +313,7 @@ class _Reader:
             article.body,
             article.title,
             page.uri,
-            _host(page.uri),
+            host_of(page.uri),
             published,
         )
         if doc.id in self.seen:
@@ -394,15 +393,6 @@ def _html_text(data: bytes, content_type: str) -> str:
         except LookupError:  # an unknown label, or a codec that is not a text encoding
             pass
     return decode(data)
-
-
-def _host(uri: str) -> str:
-    """The outlet a page belongs to: its host, as the scan counts outlets without an outlet field."""
-    try:
-        host = urlsplit(uri).hostname
-    except ValueError:
-        return ""
-    return (host or "").removeprefix("www.")
 
 
 def _derived_id(page: _Page, body: str) -> str:

@@ -7,11 +7,10 @@ get the same links.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from unspun.claims import analyze_article
 from unspun.explain.spins import tally_spins
 from unspun.index.store import IndexStore
+from unspun.ingest.corpus import host_of
 from unspun.pipeline import trace_article
 from unspun.scan.boilerplate import sentence_key
 from unspun.scan.model import DocTrace, Link
@@ -21,10 +20,7 @@ from unspun.types import Alignment, Article, Document, SourceMatch
 
 def outlet_of(outlet: str, url: str, doc_id: str) -> str:
     """The outlet a document is counted under: its own field, else its URL's host, else itself."""
-    if outlet:
-        return outlet
-    host = urlsplit(url).hostname if url.startswith(("http://", "https://")) else None
-    return (host or "").removeprefix("www.") or doc_id
+    return outlet or host_of(url) or doc_id
 
 
 def _body(doc: Document) -> str:
