@@ -52,18 +52,21 @@ def _load_stopwords() -> frozenset[str]:
 STOPWORDS = _load_stopwords()
 
 
+def _is_term(folded: str) -> bool:
+    """Worth an index posting: not a stopword, not a single letter (a single digit is)."""
+    return folded not in STOPWORDS and (len(folded) > 1 or folded.isdigit())
+
+
 def index_terms(folded: list[str]) -> set[str]:
-    """The distinct words of a sentence worth an index posting: not stopwords, not single letters."""
-    return {w for w in folded if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+    """The distinct words of a sentence worth an index posting (the query side)."""
+    return {w for w in folded if _is_term(w)}
 
 
 @lru_cache(maxsize=200_000)
 def term_of(word: str) -> str | None:
-    """The index term a raw word stands for, or None when it is not worth a posting (see ``index_terms``)."""
+    """The index term a raw word stands for, or None (the indexing side: the same rule as ``index_terms``)."""
     folded = fold(word)
-    if folded in STOPWORDS or (len(folded) < 2 and not folded.isdigit()):
-        return None
-    return folded
+    return folded if _is_term(folded) else None
 
 
 def words_of_pieces(pieces: list[str]) -> list[str]:
