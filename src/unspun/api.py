@@ -16,17 +16,12 @@ from typing import Any
 from unspun.claims import analyze_article
 from unspun.index.store import AddResult, IndexStats, IndexStore
 from unspun.ingest.article import parse_article_text, read_article
-from unspun.ingest.corpus import read_documents
+from unspun.ingest.corpus import Warn, ignore, read_documents
 from unspun.pipeline import learn_spins, trace_article
 from unspun.settings import Settings, default_settings
 from unspun.types import Analysis, Article, Document, Report, Spin
 
 Progress = Callable[[int, int], None]
-Warn = Callable[[str], None]
-
-
-def _quiet(_: str) -> None:
-    return None
 
 
 def _parsed(article: str | Path | Article) -> Article:
@@ -63,7 +58,7 @@ class Index:
         path: str | Path,
         files: Iterable[str | Path],
         settings: Settings | None = None,
-        warn: Warn = _quiet,
+        warn: Warn = ignore,
         progress: Progress | None = None,
         strict: bool = False,
     ) -> Index:
@@ -74,7 +69,7 @@ class Index:
     def add_files(
         self,
         files: Iterable[str | Path],
-        warn: Warn = _quiet,
+        warn: Warn = ignore,
         progress: Progress | None = None,
         strict: bool = False,
         workers: int | None = None,

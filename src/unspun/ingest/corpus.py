@@ -21,13 +21,14 @@ from unspun.text.normalize import normalize
 from unspun.types import Document
 
 Warn = Callable[[str], None]
+"""Told each warning about the input (a skipped line, a repeated id) as one sentence."""
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _HTML_SUFFIXES = {".html", ".htm"}
 _FORMATS = ".jsonl, .jsonl.gz, .parquet, .warc, .warc.gz, .txt or .html"
 
 
-def _ignore(_: str) -> None:
-    return None
+def ignore(_: str) -> None:
+    """The ``Warn`` of callers that do not want warnings."""
 
 
 def corpus_files(paths: list[Path]) -> list[Path]:
@@ -63,7 +64,7 @@ def _kind(path: Path) -> str:
     return ""
 
 
-def read_documents(paths: list[Path], warn: Warn = _ignore, strict: bool = False) -> Iterator[Document]:
+def read_documents(paths: list[Path], warn: Warn = ignore, strict: bool = False) -> Iterator[Document]:
     """Every document of every file, in order; a repeated id is reported where it repeats, and skipped.
 
     The WARC and Parquet readers are imported where they are used because
@@ -90,7 +91,7 @@ def read_documents(paths: list[Path], warn: Warn = _ignore, strict: bool = False
 
 
 def read_jsonl(
-    path: Path, warn: Warn = _ignore, strict: bool = False, seen: set[str] | None = None
+    path: Path, warn: Warn = ignore, strict: bool = False, seen: set[str] | None = None
 ) -> Iterator[Document]:
     seen = set() if seen is None else seen
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -119,7 +120,7 @@ def read_jsonl(
         ) from err
 
 
-def record_to_document(record: object, where: str, warn: Warn = _ignore) -> Document:
+def record_to_document(record: object, where: str, warn: Warn = ignore) -> Document:
     """One JSON record to a Document; the title becomes the first paragraph of the indexed text.
 
     A date that cannot be right is dropped with a warning rather than losing the document.

@@ -10,16 +10,14 @@ only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from unspun.errors import InputError
 from unspun.ingest.article import decode
-from unspun.ingest.corpus import record_to_document
+from unspun.ingest.corpus import Warn, ignore, record_to_document
 from unspun.types import Document
-
-Warn = Callable[[str], None]
 
 COLUMNS = ("id", "url", "outlet", "published", "title", "text", "lang")
 REQUIRED = ("text",)
@@ -27,12 +25,8 @@ BATCH_ROWS = 1024
 _READ_BUFFER = 1 << 20
 
 
-def _ignore(_: str) -> None:
-    return None
-
-
 def read_parquet(
-    path: Path, warn: Warn = _ignore, strict: bool = False, seen: set[str] | None = None
+    path: Path, warn: Warn = ignore, strict: bool = False, seen: set[str] | None = None
 ) -> Iterator[Document]:
     """The documents of a Parquet file, in order; warnings number the rows from 1.
 

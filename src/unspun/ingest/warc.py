@@ -20,29 +20,23 @@ import io
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from unspun.errors import InputError
 from unspun.ingest.article import MAX_ARTICLE_BYTES, decode
-from unspun.ingest.corpus import host_of, make_document
+from unspun.ingest.corpus import Warn, host_of, ignore, make_document
 from unspun.ingest.dateline import parse_published
 from unspun.ingest.html import article_from_html
 from unspun.types import Document
-
-Warn = Callable[[str], None]
 
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _CHUNK = 1 << 20
-
-
-def _ignore(_: str) -> None:
-    return None
 
 
 class _Broken(Exception):
@@ -107,7 +101,7 @@ class _Inflated(io.RawIOBase):
 
 
 def read_warc(
-    path: Path, warn: Warn = _ignore, strict: bool = False, seen: set[str] | None = None
+    path: Path, warn: Warn = ignore, strict: bool = False, seen: set[str] | None = None
 ) -> Iterator[Document]:
     """The article pages of a WARC file (``.warc`` or ``.warc.gz``), in file order.
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from unspun.errors import InputError
 from unspun.index.store import DB_NAME, IndexStore, StoredDoc
-from unspun.ingest.corpus import read_documents
+from unspun.ingest.corpus import Warn, ignore, read_documents
 from unspun.scan import aggregate
 from unspun.scan.boilerplate import find_boilerplate
 from unspun.scan.links import document_links, outlet_of
@@ -29,13 +29,8 @@ from unspun.settings import Settings, default_settings
 from unspun.types import Document
 
 Progress = Callable[[int, int], None]
-Warn = Callable[[str], None]
 
 _STATE: dict[str, object] = {}
-
-
-def _quiet(_: str) -> None:
-    return None
 
 
 def scan_corpus(
@@ -45,7 +40,7 @@ def scan_corpus(
     settings: Settings | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
-    warn: Warn = _quiet,
+    warn: Warn = ignore,
 ) -> ScanSummary:
     """Scan the documents of ``paths`` for reuse and write the results to the folder ``out``.
 

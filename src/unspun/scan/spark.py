@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from unspun import __version__
 from unspun.errors import InputError, UnspunError
 from unspun.index.store import DB_NAME, IndexStore
-from unspun.ingest.corpus import corpus_files, read_documents
+from unspun.ingest.corpus import Warn, corpus_files, ignore, read_documents
 from unspun.scan import records
 from unspun.scan.boilerplate import sentence_key
 from unspun.scan.engine import finish
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, Row, SparkSession
 
 Kernel = Callable[[Document, IndexStore, Settings, frozenset[int]], DocTrace]
-Warn = Callable[[str], None]
 StageLog = Callable[[str, str], None]
 """Told ``(stage, "computed" | "reused")`` as each stage ends."""
 
@@ -63,10 +62,6 @@ STAGES = ("documents", "index", "boilerplate", "traces")
 _DOCS_PER_TASK = 100
 _MAX_TASKS = 10_000
 _FILE_BITS = 32
-
-
-def _quiet(_: str) -> None:
-    return None
 
 
 def _silent(_: str, __: str) -> None:
@@ -81,7 +76,7 @@ def scan_spark(
     checkpoint: str | Path | None = None,
     master: str | None = None,
     spark: SparkSession | None = None,
-    warn: Warn = _quiet,
+    warn: Warn = ignore,
     log: StageLog = _silent,
     kernel: Kernel = document_links,
     workers: int | None = None,
