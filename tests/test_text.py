@@ -11,14 +11,12 @@ from hypothesis import strategies as st
 
 from unspun.text.normalize import normalize
 from unspun.text.tokens import (
-    PIECE_BREAK,
     STOPWORDS,
     fold,
     index_terms,
-    term_of,
+    term_pairs,
     tokenize,
     words,
-    words_of_pieces,
 )
 
 # Text built from the characters normalization is about, mixed with arbitrary Unicode.
@@ -236,15 +234,83 @@ def test_common_stopwords_are_in_the_list() -> None:
     assert {"the", "a", "of", "and", "in", "to"} <= STOPWORDS
 
 
-@given(st.text(max_size=300))
-def test_indexing_extracts_exactly_the_terms_a_query_looks_up(text: str) -> None:
-    """The indexing path (raw words, each folded to its term) and the query side must agree."""
-    expected = index_terms([t.norm for t in tokenize(text)])
-    found = words_of_pieces([text])[1:]
-    assert {t for w in found if (t := term_of(w)) is not None} == expected
+def _pairs(pieces: list[str]) -> set[tuple[str, int]]:
+    terms, term_ids, text_ids = term_pairs(pieces)
+    return {(terms[t], i) for t, i in zip(term_ids.tolist(), text_ids.tolist(), strict=True)}
 
 
-@given(st.lists(st.text(max_size=80), max_size=5))
-def test_words_of_pieces_are_each_text_s_words_after_one_break(pieces: list[str]) -> None:
-    expected = [w for p in pieces for w in (PIECE_BREAK, *(p[a:b] for a, b in (t.span for t in tokenize(p))))]
-    assert words_of_pieces(pieces) == expected
+def _query_side_pairs(pieces: list[str]) -> set[tuple[str, int]]:
+    return {(term, i) for i, piece in enumerate(pieces) for term in index_terms(words(piece))}
+
+
+# Words the indexing byte path must read exactly as the word pattern does: separators inside and
+# around numbers, apostrophes, underscores, digits leading letters, case, stopwords, single letters.
+_WORDY = [
+    *"aZ1_.,:'’ \n\x00",
+    "3rd",
+    "1,250",
+    "7:30",
+    "2.5",
+    "U.S.",
+    "The",
+    "Obama's",
+    "don't",
+    "rock'n'roll",
+    "dogs'",
+    "Brellmouth",
+    "İzmirova",
+    "Straße",
+    "café",
+    "Köln",
+    "ﬁre",
+]
+_PIECES = st.lists(
+    st.one_of(st.lists(st.sampled_from(_WORDY), max_size=30).map("".join), st.text(max_size=80)), max_size=6
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES)
+def test_the_chunk_word_reader_gives_each_text_exactly_its_query_terms(pieces: list[str]) -> None:
+    """term_pairs reads many texts at once, by a byte path for ASCII ones; the terms must be the query side's."""
+    assert _pairs(pieces) == _query_side_pairs(pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_a_text_s_terms_do_not_depend_on_the_other_texts_of_its_chunk(pieces: list[str]) -> None:
+    """An ASCII text next to a non-ASCII one (two different paths) keeps the terms it has alone."""
+    together = _pairs(pieces)
+    for i, piece in enumerate(pieces):
+        assert {t for t, at in together if at == i} == {t for t, _ in _pairs([piece])}
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("The 3rd report", {"3", "rd", "report"}),
+        ("Route a1.5 and 1.2.3 and 1..2", {"a1", "5", "route", "1.2.3", "1", "2"}),
+        ("It cost 1,250 crowns at 7:30.", {"1250", "cost", "crowns", "7:30"}),
+        ("The U.S. envoy", {"envoy"}),
+        ("Brellmouth's mayor, the mayors' pier", {"brellmouth", "mayor", "mayors", "pier"}),
+        ("snake_case words_", {"snake_case", "words_"}),
+        ("A sentence, then: harbour", {"sentence", "harbour"}),
+    ],
+)
+def test_ascii_and_non_ascii_texts_give_the_same_terms(text: str, terms: set[str]) -> None:
+    """The same words read by the ASCII byte path and, with a non-ASCII word added, by the regex path."""
+    assert {t for t, _ in _pairs([text])} == terms
+    assert {t for t, _ in _pairs([text + " café"])} == terms | {"cafe"}
+
+
+def test_a_capital_i_with_a_dot_stays_inside_its_word() -> None:
+    """'İ' lowercases to two characters, the second no word character: lowercasing first would split the word."""
+    assert {t for t, _ in _pairs(["İzmirova", "Izmirova"])} == {"izmirova"}
+
+
+def test_a_break_character_inside_a_text_does_not_start_a_new_text() -> None:
+    assert _pairs(["Brellmouth\x00pier", "harbour"]) == {("brellmouth", 0), ("pier", 0), ("harbour", 1)}
+
+
+def test_no_texts_have_no_pairs() -> None:
+    assert _pairs([]) == set()

@@ -41,7 +41,7 @@ from unspun import __version__
 from unspun.errors import StoreError
 from unspun.settings import Settings
 from unspun.text.segment import segment
-from unspun.text.tokens import PIECE_BREAK, term_of, words_of_pieces
+from unspun.text.tokens import term_pairs
 from unspun.types import Document, Span, Spin
 
 FORMAT = 3
@@ -142,7 +142,6 @@ def _date(value: str | None) -> dt.date | None:
 _COLUMNS = "rowid, ext_id, url, outlet, published, title, lang, body, spans, first_sid"
 _CHUNK_BYTES = 1_000_000
 _CHUNK_DOCS = 2_000
-_NO_TERM, _BREAK = -1, -2  # term numbers of words that post nothing and of sentence breaks
 DocRow = tuple[str, str, str, str | None, str, str, bytes, bytes, int, int]
 
 
@@ -187,21 +186,11 @@ def analyze_chunk(texts: list[str]) -> ChunkAnalysis:
         bodies.append(_compress(text.encode("utf-8")))
         spans_out.append(_compress(array("I", [x for span in spans for x in span]).tobytes()))
         counts.append(len(spans))
-    found = words_of_pieces(pieces)
-    term_number: dict[str, int] = {}
-    number_of = {
-        w: _NO_TERM if (t := term_of(w)) is None else term_number.setdefault(t, len(term_number))
-        for w in dict.fromkeys(found)
-    }
-    number_of[PIECE_BREAK] = _BREAK
-    numbers = np.fromiter(map(number_of.__getitem__, found), dtype=np.int64, count=len(found))
-    sentence = np.cumsum(numbers == _BREAK) - 1
-    keep = numbers >= 0
-    keys = np.sort(numbers[keep] * max(len(pieces), 1) + sentence[keep])
+    names, term_ids, sentence_ids = term_pairs(pieces)
+    keys = np.sort(term_ids * max(len(pieces), 1) + sentence_ids)
     keys = keys[np.diff(keys, prepend=-1) != 0]
     term_ids, ids = np.divmod(keys, max(len(pieces), 1))
     firsts = np.flatnonzero(np.diff(term_ids, prepend=-1))
-    names = list(term_number)
     return ChunkAnalysis(
         bodies,
         spans_out,
