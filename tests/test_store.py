@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
+import sqlite3
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 import unspun
 from unspun.errors import StoreError
 from unspun.index import store as store_module
-from unspun.index.store import DB_NAME, LOCK_NAME, IndexStore
+from unspun.index.store import DB_NAME, LOCK_NAME, IndexStore, term_key
 from unspun.ingest.corpus import make_document
 from unspun.ingest.dateline import parse_published
 from unspun.settings import default_settings
@@ -405,25 +407,51 @@ def test_the_index_stays_readable_and_traceable_after_a_failed_add(tmp_path: Pat
 def test_the_chunk_kernel_posts_each_sentence_under_exactly_its_query_terms(texts: list[str]) -> None:
     """Postings built for a whole chunk at once must equal the terms a query derives from each sentence."""
     chunk = store_module.analyze_chunk(texts)
-    expected: dict[str, list[int]] = {}
+    expected: dict[int, list[int]] = {}
     sid = 0
     for text in texts:
         for s, e in segment(text):
             for term in index_terms(words(text[s:e])):
-                expected.setdefault(term, []).append(sid)
+                expected.setdefault(term_key(term), []).append(sid)
             sid += 1
-    lengths = array("I", chunk.lengths).tolist()
-    ids = array("I", chunk.ids).tolist()
-    got, at = {}, 0
-    for term, n in zip(chunk.terms, lengths, strict=True):
-        got[term] = ids[at : at + n]
-        at += n
-    assert got == {t: sorted(v) for t, v in expected.items()}
+    assert _chunk_postings(chunk) == {t: sorted(v) for t, v in expected.items()}
     assert sum(chunk.counts) == sid
 
 
 def test_a_word_whose_lowercase_is_longer_is_posted_under_its_query_term() -> None:
     """'İ' lowercases to two characters; indexing the lowercased text once split such names in two."""
     chunk = store_module.analyze_chunk(["Crowds filled the main square of İzmirova on Sunday."])
-    assert "izmirova" in chunk.terms
-    assert index_terms(words("Crowds filled the main square of İzmirova on Sunday.")) == set(chunk.terms)
+    terms = index_terms(words("Crowds filled the main square of İzmirova on Sunday."))
+    assert "izmirova" in terms
+    assert set(_chunk_postings(chunk)) == {term_key(t) for t in terms}
+
+
+def _chunk_postings(chunk: store_module.ChunkAnalysis) -> dict[int, list[int]]:
+    keys = array("q", chunk.keys).tolist()
+    lengths = array("I", chunk.lengths).tolist()
+    ids = array("I", chunk.ids).tolist()
+    got, at = {}, 0
+    for key, n in zip(keys, lengths, strict=True):
+        got[key] = ids[at : at + n]
+        at += n
+    return got
+
+
+def test_a_term_key_is_the_signed_first_eight_bytes_of_its_blake2b_digest() -> None:
+    """Pinned: every index ever built stores these keys, so the function must never change within a format."""
+    assert term_key("brellmouth") == int.from_bytes(
+        hashlib.blake2b(b"brellmouth", digest_size=8).digest(), "little", signed=True
+    )
+    assert term_key("izmirova") != term_key("izmirová")
+
+
+def test_an_index_of_the_previous_format_asks_to_be_rebuilt(tmp_path: Path) -> None:
+    """Format 3 stored terms as text; reading it with term keys would silently find nothing."""
+    path = tmp_path / "idx"
+    IndexStore.create(path, default_settings()).close()
+    with sqlite3.connect(path / "unspun.sqlite") as conn:
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'format'")
+    conn.close()
+    with pytest.raises(StoreError, match="format 3") as caught:
+        IndexStore.open(path)
+    assert "rebuild" in caught.value.hint

@@ -8,6 +8,12 @@ Why this shape:
   found through an index on (term, batch, n) that also answers "how many
   sentences hold this term" without reading a blob (a WITHOUT ROWID table
   would drag the large blobs through every comparison).
+- A term is stored as its 64-bit key (``term_key``), not its text: workers
+  compute keys, so merging chunks is integer sorting with no vocabulary in
+  the writing process, and the index compares integers. Two terms share a key
+  with probability 2**-64 per pair (about 1e-6 over ten million distinct
+  terms); if they ever did, a query would fetch both terms' sentences as
+  candidates, which alignment then judges like any other.
   Adding documents writes a new batch and never rewrites old rows, so an add
   is one transaction: a crash loses at most the batch in flight, readers keep
   reading the last committed state, and no rebuild is ever needed.
@@ -31,6 +37,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -44,7 +51,7 @@ from unspun.text.segment import segment
 from unspun.text.tokens import term_pairs
 from unspun.types import Document, Span, Spin
 
-FORMAT = 3
+FORMAT = 4  # 4: postings keyed by term_key, not the term's text
 DB_NAME = "unspun.sqlite"
 LOCK_NAME = "write.lock"
 
@@ -81,7 +88,7 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_first_sid ON docs(first_sid);
 CREATE INDEX IF NOT EXISTS docs_url ON docs(url);
 CREATE TABLE IF NOT EXISTS postings (
-    term TEXT NOT NULL,
+    term INTEGER NOT NULL,
     batch INTEGER NOT NULL,
     n INTEGER NOT NULL,
     ids BLOB NOT NULL
@@ -150,7 +157,7 @@ class ChunkAnalysis:
     """What a worker returns for a chunk of documents.
 
     Per document: the compressed body and spans, and its sentence count. For
-    the chunk: postings as parallel arrays (terms, how many ids each, the ids),
+    the chunk: postings as parallel arrays (term keys, how many ids each, the ids),
     with ids numbered locally; the writer shifts them by the chunk's first
     global sentence id and merges chunks with vector operations, never a
     Python loop per posting.
@@ -159,7 +166,7 @@ class ChunkAnalysis:
     bodies: list[bytes]
     spans: list[bytes]
     counts: list[int]
-    terms: list[str]
+    keys: bytes
     lengths: bytes
     ids: bytes
 
@@ -167,6 +174,25 @@ class ChunkAnalysis:
 def _compress(data: bytes) -> bytes:
     """zlib's format (read back with the standard ``zlib``), written by ISA-L at about twice zlib's speed."""
     return bytes(isal_zlib.compress(data, 1))
+
+
+def term_key(term: str) -> int:
+    """The 64-bit key a term is stored under: the first 8 bytes of its BLAKE2b digest, as a signed integer.
+
+    A cryptographic hash, so no corpus of ordinary or odd words makes keys
+    collide more often than chance; signed because SQLite integers are.
+    """
+    return int.from_bytes(_digest(term), "little", signed=True)
+
+
+@lru_cache(maxsize=1_000_000)
+def _digest(term: str) -> bytes:
+    return hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
+
+
+def _term_keys(terms: list[str]) -> np.ndarray:
+    """``term_key`` of many terms; a worker meets most terms again in later chunks, hence the cache."""
+    return np.frombuffer(b"".join(map(_digest, terms)), dtype="<i8")
 
 
 def analyze_chunk(texts: list[str]) -> ChunkAnalysis:
@@ -195,7 +221,7 @@ def analyze_chunk(texts: list[str]) -> ChunkAnalysis:
         bodies,
         spans_out,
         counts,
-        [names[t] for t in term_ids[firsts].tolist()],
+        _term_keys([names[t] for t in term_ids[firsts].tolist()]).tobytes(),
         np.diff(np.append(firsts, len(keys))).astype("<u4").tobytes(),
         ids.astype("<u4").tobytes(),
     )
@@ -236,9 +262,7 @@ class _Batch:
     def __init__(self, first_sid: int) -> None:
         self.next_sid = first_sid
         self.rows: list[DocRow] = []
-        self.vocabulary: dict[str, int] = {}
-        self.next_term = 0
-        self.term_parts: list[np.ndarray] = []
+        self.key_parts: list[np.ndarray] = []
         self.id_parts: list[np.ndarray] = []
         self.sentences = 0
         self.text_bytes = 0
@@ -255,33 +279,35 @@ class _Batch:
             )
             sid += count
             self.text_bytes += len(doc.text)
-        # Numbers are handed out by a counter inside one C-level map; a term seen before keeps its
-        # old number, so the numbering has gaps, which nothing minds.
-        term_ids = np.fromiter(
-            map(self.vocabulary.setdefault, analysis.terms, itertools.count(self.next_term)),
-            dtype=np.int64,
-            count=len(analysis.terms),
-        )
-        self.next_term += len(analysis.terms)
-        self.term_parts.append(np.repeat(term_ids, np.frombuffer(analysis.lengths, dtype="<u4")))
+        keys = np.frombuffer(analysis.keys, dtype="<i8")
+        self.key_parts.append(np.repeat(keys, np.frombuffer(analysis.lengths, dtype="<u4")))
         self.id_parts.append(np.frombuffer(analysis.ids, dtype="<u4") + np.uint32(base))
         self.sentences += sid - base
         self.next_sid = sid
 
-    def posting_rows(self, batch: int) -> Iterator[tuple[str, int, int, bytes]]:
-        """One (term, batch, count, ids) row per term, ids ascending: a stable sort groups the chunks' postings."""
-        if not self.term_parts:
-            return
-        term_ids = np.concatenate(self.term_parts)
-        ids = np.concatenate(self.id_parts)
-        order = np.argsort(term_ids, kind="stable")
-        term_ids = term_ids[order]
-        raw = ids[order].astype("<u4").tobytes()
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(term_ids)) + 1, [len(term_ids)]))
-        names = dict(zip(self.vocabulary.values(), self.vocabulary, strict=True))
-        firsts = term_ids[starts[:-1]].tolist()
-        for term, (start, end) in zip(firsts, itertools.pairwise(starts.tolist()), strict=True):
-            yield names[term], batch, end - start, raw[4 * start : 4 * end]
+    def posting_rows(self, batch: int) -> Iterator[tuple[int, int, int, bytes]]:
+        """One (term key, batch, count, ids) row per term, ids ascending: a stable sort groups the chunks' postings.
+
+        Rows are built by C-level maps over the sorted arrays, with no Python step per row.
+        """
+        if not self.key_parts:
+            return iter(())
+        keys = np.concatenate(self.key_parts)
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        raw = np.concatenate(self.id_parts)[order].astype("<u4").tobytes()
+        bounds = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]))
+        offsets = (4 * bounds).tolist()
+        blobs = map(raw.__getitem__, map(slice, offsets[:-1], offsets[1:]))
+        return zip(keys[bounds[:-1]].tolist(), itertools.repeat(batch), np.diff(bounds).tolist(), blobs)
+
+
+def _by_key(terms: Iterable[str]) -> dict[int, list[str]]:
+    """Distinct terms by their keys (a list, so that even two terms sharing a key are both answered)."""
+    named: defaultdict[int, list[str]] = defaultdict(list)
+    for term in set(terms):
+        named[term_key(term)].append(term)
+    return named
 
 
 class IndexStore:
@@ -504,26 +530,33 @@ class IndexStore:
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many sentences carry each term (absent terms are left out); reads no posting data."""
         out: dict[str, int] = {}
-        unique = list(set(terms))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
+        named = _by_key(terms)
+        keys = list(named)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
             # the (term, batch, n) index covers this query: counting never reads a posting blob
             sql = f"SELECT term, sum(n) FROM postings WHERE term IN ({marks}) GROUP BY term"
-            out.update(self._conn.execute(sql, chunk).fetchall())
+            for key, n in self._conn.execute(sql, chunk):
+                out.update(dict.fromkeys(named[key], n))
         return out
 
     def postings(self, terms: Iterable[str]) -> dict[str, np.ndarray]:
-        found: defaultdict[str, list[bytes]] = defaultdict(list)
-        unique = list(set(terms))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
+        found: defaultdict[int, list[bytes]] = defaultdict(list)
+        named = _by_key(terms)
+        keys = list(named)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for term, blob in self._conn.execute(
+            for key, blob in self._conn.execute(
                 f"SELECT term, ids FROM postings WHERE term IN ({marks})", chunk
             ):
-                found[term].append(blob)
-        return {t: np.frombuffer(b"".join(blobs), dtype="<u4") for t, blobs in found.items()}
+                found[key].append(blob)
+        return {
+            term: np.frombuffer(b"".join(blobs), dtype="<u4")
+            for key, blobs in found.items()
+            for term in named[key]
+        }
 
     def locate(self, sid: int) -> tuple[int, int]:
         """(document rowid, sentence index) of a global sentence id."""
