@@ -9,7 +9,6 @@ text hard-wrapped at every line. Each rule below exists for one of these.
 
 from __future__ import annotations
 
-import itertools
 import re
 import tomllib
 from importlib import resources
@@ -26,7 +25,9 @@ _WINDOW = 64
 _NEXT_WORD = re.compile(r"[\w']+")
 _TERMINALS = frozenset(".!?…:;")
 _CLOSERS = "\"'”’»)]"
-_LINE = re.compile(r"[^\n]+")
+# A line break that _ends_block may call the end of a block: one before a bullet, or one after a
+# character that is no terminal and before one that is no ASCII lowercase letter (the others say no).
+_MAY_END_BLOCK = re.compile(r"\n(?:(?<=[^.!?…:;]\n)(?![a-z])|(?=[•*\-–—]))")
 _ALNUM = re.compile(r"[^\W_]")
 _BULLETS = "•*-–—"
 _MAX_SENTENCE = 1000
@@ -53,20 +54,27 @@ def article_spans(title: str, body: str) -> list[Span]:
 
 
 def _blocks(text: str) -> list[Span]:
-    """Paragraphs, with headline-like lines (short or all capitals, unpunctuated) as blocks of their own."""
+    """Paragraphs, with headline-like lines (short or all capitals, unpunctuated) as blocks of their own.
+
+    Hard-wrapped OCR has a line break every few words: only the breaks that
+    can end a block (see ``_MAY_END_BLOCK``) are judged in Python.
+    """
     blocks: list[Span] = []
     for start, end in _paragraphs(text):
         if text.find("\n", start, end) < 0:
             blocks.append((start, end))
             continue
-        lines = [m.span() for m in _LINE.finditer(text, start, end)]
-        longest = max(e - s for s, e in lines)
-        start = lines[0][0]
-        for (s, e), (ns, _) in itertools.pairwise(lines):
-            if _ends_block(text[s:e].strip(), text[ns], longest):
-                blocks.append((start, e))
-                start = ns
-        blocks.append((start, lines[-1][1]))
+        longest = max(map(len, text[start:end].split("\n")))
+        # a paragraph ends with a newline only at the end of a text that does
+        last = end - 1 if text[end - 1] == "\n" else end
+        block = start
+        for m in _MAY_END_BLOCK.finditer(text, start, last):
+            brk = m.start()
+            line = text[max(start, text.rfind("\n", start, brk) + 1) : brk]
+            if _ends_block(line.strip(), text[brk + 1], longest):
+                blocks.append((block, brk))
+                block = brk + 1
+        blocks.append((block, last))
     return blocks
 
 
