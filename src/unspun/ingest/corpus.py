@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from isal import igzip
+
 from unspun.errors import InputError
 from unspun.ingest.article import decode, parse_article_text
 from unspun.ingest.dateline import parse_published
@@ -94,7 +96,8 @@ def read_jsonl(
     path: Path, warn: Warn = ignore, strict: bool = False, seen: set[str] | None = None
 ) -> Iterator[Document]:
     seen = set() if seen is None else seen
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    # ISA-L's gzip reader: the same format and errors as gzip's, at about three times the speed
+    opener = igzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as fh:
             for lineno, raw in enumerate(fh, 1):
