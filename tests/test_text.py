@@ -100,6 +100,15 @@ def test_spaces_around_line_breaks_are_dropped_and_blank_runs_collapse_to_one_bl
     )
 
 
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u2009 ", "\t", " \u3000 "])
+@pytest.mark.parametrize("plain", ["Kestle", "Kestlé"])
+def test_any_space_next_to_a_line_break_is_dropped_in_ascii_and_other_text(space: str, plain: str) -> None:
+    """Spaces are made lone plain spaces first; the line-break rule then relies on that, on both text paths."""
+    assert (
+        normalize(f"{plain} Bay{space}\n{space}ferry{space}\n\n{space}pier") == f"{plain} Bay\nferry\n\npier"
+    )
+
+
 def test_decomposed_accents_are_composed() -> None:
     assert normalize("Zu\u0308rich") == "Zürich"
 

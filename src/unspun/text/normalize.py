@@ -16,7 +16,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(
     r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*| [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
 )
-_TRAILING = re.compile(r" +\n *|\n +")
+# One space character other than the plain space: the test that lets a non-ASCII text skip _SPACES.
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _MANY_BREAKS = re.compile(r"\n{3,}")
 
 
@@ -33,10 +34,11 @@ def normalize(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     if not plain and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if "  " in text or "\t" in text or not plain:
+    # A one-class pattern is scanned for in C; _SPACES (an alternation) is tried at every character.
+    if "  " in text or "\t" in text or (not plain and _ODD_SPACE.search(text)):
         text = _SPACES.sub(" ", text)
-    if " \n" in text or "\n " in text:
-        text = _TRAILING.sub("\n", text)
+    # Every space is now a lone " ", so dropping the spaces next to line breaks is two replaces.
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
     if "\n\n\n" in text:
         text = _MANY_BREAKS.sub("\n\n", text)
     return text.strip()
