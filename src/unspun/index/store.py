@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import itertools
 import json
 import multiprocessing
+import operator
 import os
 import sqlite3
 import time
@@ -37,7 +39,6 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -182,17 +183,17 @@ def term_key(term: str) -> int:
     A cryptographic hash, so no corpus of ordinary or odd words makes keys
     collide more often than chance; signed because SQLite integers are.
     """
-    return int.from_bytes(_digest(term), "little", signed=True)
+    return int.from_bytes(_blake2b_64(term.encode("utf-8")).digest(), "little", signed=True)
 
 
-@lru_cache(maxsize=1_000_000)
-def _digest(term: str) -> bytes:
-    return hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
+_blake2b_64 = functools.partial(hashlib.blake2b, digest_size=8)
 
 
 def _term_keys(terms: list[str]) -> np.ndarray:
-    """``term_key`` of many terms; a worker meets most terms again in later chunks, hence the cache."""
-    return np.frombuffer(b"".join(map(_digest, terms)), dtype="<i8")
+    """``term_key`` of many terms by C-level maps (hashing anew beats a cache of OCR's huge vocabulary)."""
+    return np.frombuffer(
+        b"".join(map(operator.methodcaller("digest"), map(_blake2b_64, map(str.encode, terms)))), dtype="<i8"
+    )
 
 
 def analyze_chunk(texts: list[str]) -> ChunkAnalysis:
@@ -263,6 +264,7 @@ class _Batch:
         self.next_sid = first_sid
         self.rows: list[DocRow] = []
         self.key_parts: list[np.ndarray] = []
+        self.length_parts: list[np.ndarray] = []
         self.id_parts: list[np.ndarray] = []
         self.sentences = 0
         self.text_bytes = 0
@@ -279,27 +281,33 @@ class _Batch:
             )
             sid += count
             self.text_bytes += len(doc.text)
-        keys = np.frombuffer(analysis.keys, dtype="<i8")
-        self.key_parts.append(np.repeat(keys, np.frombuffer(analysis.lengths, dtype="<u4")))
+        self.key_parts.append(np.frombuffer(analysis.keys, dtype="<i8"))
+        self.length_parts.append(np.frombuffer(analysis.lengths, dtype="<u4"))
         self.id_parts.append(np.frombuffer(analysis.ids, dtype="<u4") + np.uint32(base))
         self.sentences += sid - base
         self.next_sid = sid
 
     def posting_rows(self, batch: int) -> Iterator[tuple[int, int, int, bytes]]:
-        """One (term key, batch, count, ids) row per term, ids ascending: a stable sort groups the chunks' postings.
+        """One (term key, batch, count, ids) row per term, ids ascending.
 
-        Rows are built by C-level maps over the sorted arrays, with no Python step per row.
+        Each chunk holds one block of ids per term; a stable sort of the blocks
+        (not of every posting) puts each term's blocks together in chunk order,
+        and rows are built by C-level maps with no Python step per row.
         """
-        if not self.key_parts:
+        keys = np.concatenate(self.key_parts) if self.key_parts else np.zeros(0, np.int64)
+        if not len(keys):
             return iter(())
-        keys = np.concatenate(self.key_parts)
+        lengths = np.concatenate(self.length_parts).astype(np.int64)
         order = np.argsort(keys, kind="stable")
-        keys = keys[order]
-        raw = np.concatenate(self.id_parts)[order].astype("<u4").tobytes()
-        bounds = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1, [len(keys)]))
-        offsets = (4 * bounds).tolist()
+        keys, moved = keys[order], lengths[order]
+        # where each block's ids lie in the chunks' ids, in block order
+        at = np.repeat((np.cumsum(lengths) - lengths)[order] - (np.cumsum(moved) - moved), moved)
+        raw = np.concatenate(self.id_parts)[at + np.arange(len(at))].astype("<u4").tobytes()
+        firsts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
+        counts = np.add.reduceat(moved, firsts)
+        offsets = (4 * np.concatenate(([0], np.cumsum(counts)))).tolist()
         blobs = map(raw.__getitem__, map(slice, offsets[:-1], offsets[1:]))
-        return zip(keys[bounds[:-1]].tolist(), itertools.repeat(batch), np.diff(bounds).tolist(), blobs)
+        return zip(keys[firsts].tolist(), itertools.repeat(batch), counts.tolist(), blobs)
 
 
 def _by_key(terms: Iterable[str]) -> dict[int, list[str]]:

@@ -172,16 +172,13 @@ def _ascii_pairs(pieces: list[str], terms: dict[str, int]) -> tuple[np.ndarray, 
     term_ids, sentence_ids = numbers[keep], sentence[keep]
     if not odd:
         return term_ids, sentence_ids
-    runs = [
-        [
-            terms.setdefault(t, len(terms))
-            for w in _WORD.findall(token.decode("ascii"))
-            if (t := term_of(w)) is not None
-        ]
-        for token in odd
-    ]
-    sizes = np.fromiter(map(len, runs), np.int64, len(runs))
-    expansion = np.fromiter(itertools.chain.from_iterable(runs), np.int64, int(sizes.sum()))
+    # the odd tokens' words, read like texts of their own: each token's terms follow one break
+    words = _numbered_words(
+        _WORD_OR_BREAK.findall(PIECE_BREAK + _joined([t.decode("ascii") for t in odd], PIECE_BREAK)), terms
+    )
+    keep = words >= 0
+    expansion = words[keep]
+    sizes = np.bincount((np.cumsum(words == _BREAK) - 1)[keep], minlength=len(odd))
     which = numbers <= _ODD
     token_of = _ODD - numbers[which]
     count = sizes[token_of]
@@ -197,13 +194,17 @@ def _ascii_pairs(pieces: list[str], terms: dict[str, int]) -> tuple[np.ndarray, 
 
 def _unicode_pairs(pieces: list[str], terms: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """The pairs of texts with non-ASCII characters: the word pattern, and ``term_of`` per distinct word."""
-    found = _WORD_OR_BREAK.findall(PIECE_BREAK + _joined(pieces, PIECE_BREAK))
+    numbers = _numbered_words(_WORD_OR_BREAK.findall(PIECE_BREAK + _joined(pieces, PIECE_BREAK)), terms)
+    sentence = np.cumsum(numbers == _BREAK) - 1
+    keep = numbers >= 0
+    return numbers[keep], sentence[keep]
+
+
+def _numbered_words(found: list[str], terms: dict[str, int]) -> np.ndarray:
+    """The term number of each word (``_NO_TERM`` for none, ``_BREAK`` for a break), ``term_of`` once per distinct word."""
     number_of = {
         w: _NO_TERM if (t := term_of(w)) is None else terms.setdefault(t, len(terms))
         for w in dict.fromkeys(found)
     }
     number_of[PIECE_BREAK] = _BREAK
-    numbers = np.fromiter(map(number_of.__getitem__, found), dtype=np.int64, count=len(found))
-    sentence = np.cumsum(numbers == _BREAK) - 1
-    keep = numbers >= 0
-    return numbers[keep], sentence[keep]
+    return np.fromiter(map(number_of.__getitem__, found), dtype=np.int64, count=len(found))
