@@ -312,6 +312,19 @@ def test_ascii_and_non_ascii_texts_give_the_same_terms(text: str, terms: set[str
     assert {t for t, _ in _pairs([text + " café"])} == terms | {"cafe"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Brellmouth’s pier” — the harbour’s «new» wing • 1,250 crowns",
+        "Kestle\u2028Bay\u00a0ferry ■ don’t",
+        "Zu\u0308rich ½ x² ٣ rock’n’roll",
+    ],
+)
+def test_non_ascii_punctuation_is_blanked_without_changing_terms(text: str) -> None:
+    """Blanking punctuation (and straightening ’) sends most non-ASCII texts down the ASCII path."""
+    assert _pairs([text, "harbour"]) == _query_side_pairs([text, "harbour"])
+
+
 def test_a_capital_i_with_a_dot_stays_inside_its_word() -> None:
     """'İ' lowercases to two characters, the second no word character: lowercasing first would split the word."""
     assert {t for t, _ in _pairs(["İzmirova", "Izmirova"])} == {"izmirova"}

@@ -158,7 +158,7 @@ class ChunkAnalysis:
     """What a worker returns for a chunk of documents.
 
     Per document: the compressed body and spans, and its sentence count. For
-    the chunk: postings as parallel arrays (term keys, how many ids each, the ids),
+    the chunk: postings as parallel arrays (term keys ascending, how many ids each, the ids),
     with ids numbered locally; the writer shifts them by the chunk's first
     global sentence id and merges chunks with vector operations, never a
     Python loop per posting.
@@ -209,21 +209,27 @@ def analyze_chunk(texts: list[str]) -> ChunkAnalysis:
     pieces: list[str] = []
     for text in texts:
         spans = segment(text)
-        pieces.extend(text[s:e] for s, e in spans)
+        pieces.extend(map(text.__getitem__, itertools.starmap(slice, spans)))
         bodies.append(_compress(text.encode("utf-8")))
-        spans_out.append(_compress(array("I", [x for span in spans for x in span]).tobytes()))
+        spans_out.append(_compress(array("I", itertools.chain.from_iterable(spans)).tobytes()))
         counts.append(len(spans))
     names, term_ids, sentence_ids = term_pairs(pieces)
-    keys = np.sort(term_ids * max(len(pieces), 1) + sentence_ids)
-    keys = keys[np.diff(keys, prepend=-1) != 0]
-    term_ids, ids = np.divmod(keys, max(len(pieces), 1))
+    keys = _term_keys(names)
+    # terms renumbered in key order: the chunk's postings come out sorted by key, and the
+    # writer merges the chunks' sorted runs
+    order = np.argsort(keys)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    pairs = np.sort(rank[term_ids] * max(len(pieces), 1) + sentence_ids)
+    pairs = pairs[np.diff(pairs, prepend=-1) != 0]
+    term_ids, ids = np.divmod(pairs, max(len(pieces), 1))
     firsts = np.flatnonzero(np.diff(term_ids, prepend=-1))
     return ChunkAnalysis(
         bodies,
         spans_out,
         counts,
-        _term_keys([names[t] for t in term_ids[firsts].tolist()]).tobytes(),
-        np.diff(np.append(firsts, len(keys))).astype("<u4").tobytes(),
+        keys[order][term_ids[firsts]].tobytes(),
+        np.diff(np.append(firsts, len(pairs))).astype("<u4").tobytes(),
         ids.astype("<u4").tobytes(),
     )
 
@@ -290,9 +296,10 @@ class _Batch:
     def posting_rows(self, batch: int) -> Iterator[tuple[int, int, int, bytes]]:
         """One (term key, batch, count, ids) row per term, ids ascending.
 
-        Each chunk holds one block of ids per term; a stable sort of the blocks
-        (not of every posting) puts each term's blocks together in chunk order,
-        and rows are built by C-level maps with no Python step per row.
+        Each chunk holds one block of ids per term, keys ascending; a stable
+        sort of the blocks (a merge of sorted runs, not a sort of every posting)
+        puts each term's blocks together in chunk order, and rows are built by
+        C-level maps with no Python step per row.
         """
         keys = np.concatenate(self.key_parts) if self.key_parts else np.zeros(0, np.int64)
         if not len(keys):
@@ -302,7 +309,7 @@ class _Batch:
         keys, moved = keys[order], lengths[order]
         # where each block's ids lie in the chunks' ids, in block order
         at = np.repeat((np.cumsum(lengths) - lengths)[order] - (np.cumsum(moved) - moved), moved)
-        raw = np.concatenate(self.id_parts)[at + np.arange(len(at))].astype("<u4").tobytes()
+        raw = np.concatenate(self.id_parts)[at + np.arange(len(at))].astype("<u4", copy=False).tobytes()
         firsts = np.concatenate(([0], np.flatnonzero(np.diff(keys)) + 1))
         counts = np.add.reduceat(moved, firsts)
         offsets = (4 * np.concatenate(([0], np.cumsum(counts)))).tolist()

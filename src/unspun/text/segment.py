@@ -99,7 +99,7 @@ def _ends_block(line: str, next_char: str, longest: int) -> bool:
         return True
     if not line or line.rstrip(_CLOSERS)[-1:] in _TERMINALS or next_char.islower():
         return False
-    headline = line.isupper() and sum(c.isalpha() for c in line) >= 8
+    headline = line.isupper() and sum(map(str.isalpha, line)) >= 8
     return headline or len(line) < 0.5 * longest
 
 
@@ -108,10 +108,12 @@ def _split_block(text: str, start: int, end: int) -> list[Span]:
     cut = start
     for m in _CANDIDATE.finditer(text, start, end):
         if m.group(1) != "." or _full_stop_ends(text, cut, m):
-            spans.append((cut, m.end(2)))
+            if trimmed := _trim(text, cut, m.end(2)):
+                spans.append(trimmed)
             cut = m.start(4)
-    spans.append((cut, end))
-    return [t for s, e in spans if (t := _trim(text, s, e))]
+    if trimmed := _trim(text, cut, end):
+        spans.append(trimmed)
+    return spans
 
 
 def _full_stop_ends(text: str, cut: int, m: re.Match[str]) -> bool:

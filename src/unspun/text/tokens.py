@@ -78,14 +78,19 @@ def term_pairs(pieces: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
 
     The indexing kernel's word reader: what ``term_of`` gives for each word of
     each text, read with C-level passes over the whole chunk so that Python
-    works per distinct word, never per word. ASCII texts (most news) take a
-    byte path; the others keep the regex and ``term_of``, because lowercasing
-    non-ASCII text can change its length and split words ("İ").
+    works per distinct word, never per word. ASCII texts (most news, and most
+    others once their non-ASCII punctuation is blanked) take a byte path; the
+    others keep the regex and ``term_of``, because lowercasing non-ASCII text
+    can change its length and split words ("İ").
     """
     terms: dict[str, int] = {}
     if not pieces:
         return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
     plain = [p.isascii() for p in pieces]
+    if not all(plain):
+        # most non-ASCII is punctuation (dashes, quotes, bullets): blanked, such a text is ASCII
+        pieces = [p if a else p.translate(_WORDLESS) for p, a in zip(pieces, plain, strict=True)]
+        plain = [p.isascii() for p in pieces]
     if all(plain):
         parts = [_ascii_pairs(pieces, terms)]
     else:
@@ -94,6 +99,23 @@ def term_pairs(pieces: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
             _unicode_pairs(["" if a else p for p, a in zip(pieces, plain, strict=True)], terms),
         ]
     return list(terms), np.concatenate([t for t, _ in parts]), np.concatenate([s for _, s in parts])
+
+
+class _Wordless(dict[int, int]):
+    """A ``str.translate`` table: non-ASCII characters no word holds become spaces, and ``’`` becomes ``'``.
+
+    Neither changes a text's terms: the word pattern reads such a character as
+    a space, and ``fold`` makes the curly apostrophe straight. Characters are
+    looked up once and remembered.
+    """
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        self[code] = code if code < 128 or char.isalnum() else (ord("'") if char == "’" else ord(" "))
+        return self[code]
+
+
+_WORDLESS = _Wordless()
 
 
 def _joined(pieces: list[str], separator: str) -> str:
