@@ -281,6 +281,39 @@ def test_hard_wrapping_a_paragraph_does_not_change_its_sentences(parts: list[str
     assert [flat(s) for s in sentences(wrapped)] == sentences(paragraph)
 
 
+def test_a_full_stop_before_a_paragraph_break_ends_the_paragraph_not_the_next_one() -> None:
+    """A candidate end running across a blank line is no end: each paragraph is read on its own."""
+    text = "The pier was shut by Mr.\n\nTolland Vey reopened it. Crowds came."
+    assert sentences(text) == ["The pier was shut by Mr.", "Tolland Vey reopened it.", "Crowds came."]
+
+
+def test_a_headline_line_ending_before_a_capital_stays_its_own_sentence() -> None:
+    text = "STORM WRECKS BRELLMOUTH PIER\nThe county fire service said the pier was lost. Gen. Orsk Tolland came."
+    assert sentences(text) == [
+        "STORM WRECKS BRELLMOUTH PIER",
+        "The county fire service said the pier was lost.",
+        "Gen. Orsk Tolland came.",
+    ]
+
+
+_PARAGRAPH_PIECES = [*_PARTS, "Mr.", "HEADLINE OF A STORY", "Short line", "• a bullet", "\n", " "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PARAGRAPH_PIECES), min_size=1, max_size=6).map("".join), max_size=5)
+)
+def test_a_text_s_sentences_are_its_paragraphs_sentences(paragraphs: list[str]) -> None:
+    """Sentences never cross a blank line: segmenting paragraphs one by one gives the same spans."""
+    paragraphs = [q for p in paragraphs if (q := p.strip("\n"))]
+    text = "\n\n".join(paragraphs)
+    expected, offset = [], 0
+    for paragraph in paragraphs:
+        expected += [(s + offset, e + offset) for s, e in segment(paragraph)]
+        offset += len(paragraph) + 2
+    assert segment(text) == expected
+
+
 # ---- empty input ------------------------------------------------------------
 
 

@@ -34,15 +34,34 @@ _MAX_SENTENCE = 1000
 
 
 def segment(text: str) -> list[Span]:
-    """Spans of the sentences of ``text``, in order, trimmed of surrounding space."""
+    """Spans of the sentences of ``text``, in order, trimmed of surrounding space.
+
+    Candidate ends are found in one scan of the whole text, not one per
+    block (OCR pages have thousands of blocks); a candidate that spans the
+    line break between two blocks is no end, as if each block were scanned alone.
+    """
     spans: list[Span] = []
+    candidates = _CANDIDATE.finditer(text)
+    m = next(candidates, None)
     for start, end in _blocks(text):
-        for s, e in _split_block(text, start, end):
-            if e - s > _MAX_SENTENCE:
-                spans.extend(_cap_length(text, s, e))
-            else:
-                spans.append((s, e))
+        cut = start
+        while m is not None and m.start() < end:
+            if m.end() <= end and (m.group(1) != "." or _full_stop_ends(text, cut, m)):
+                _add(text, cut, m.end(2), spans)
+                cut = m.start(4)
+            m = next(candidates, None)
+        _add(text, cut, end, spans)
     return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[Span]) -> None:
+    """Append the sentence between ``start`` and ``end``, trimmed, if it holds a letter or digit."""
+    if trimmed := _trim(text, start, end):
+        s, e = trimmed
+        if e - s > _MAX_SENTENCE:
+            spans.extend(_cap_length(text, s, e))
+        else:
+            spans.append(trimmed)
 
 
 def article_spans(title: str, body: str) -> list[Span]:
@@ -101,19 +120,6 @@ def _ends_block(line: str, next_char: str, longest: int) -> bool:
         return False
     headline = line.isupper() and sum(map(str.isalpha, line)) >= 8
     return headline or len(line) < 0.5 * longest
-
-
-def _split_block(text: str, start: int, end: int) -> list[Span]:
-    spans: list[Span] = []
-    cut = start
-    for m in _CANDIDATE.finditer(text, start, end):
-        if m.group(1) != "." or _full_stop_ends(text, cut, m):
-            if trimmed := _trim(text, cut, m.end(2)):
-                spans.append(trimmed)
-            cut = m.start(4)
-    if trimmed := _trim(text, cut, end):
-        spans.append(trimmed)
-    return spans
 
 
 def _full_stop_ends(text: str, cut: int, m: re.Match[str]) -> bool:
