@@ -122,6 +122,22 @@ def test_documents_from_the_first_batch_stay_retrievable_after_an_add(store: Ind
     assert "kestle" in store.postings(["kestle"])
 
 
+def test_hundreds_of_documents_and_terms_in_one_batch_are_all_stored_in_order(store: IndexStore) -> None:
+    """Rows are written a few hundred per statement; the ones after the last full group must not be lost."""
+    many = [
+        make_document(
+            f"d{i}", f"Harbour note {i}. The pier kestle{i} reopened.", url=f"https://x.example/{i}"
+        )
+        for i in range(457)
+    ]
+    store.add(many)
+    stored = list(store.documents())
+    assert [d.doc.id for d in stored] == [f"d{i}" for i in range(457)]
+    assert [d.first_sid for d in stored] == list(range(0, 2 * 457, 2))
+    found = store.postings([f"kestle{i}" for i in range(457)])
+    assert {t: v.tolist() for t, v in found.items()} == {f"kestle{i}": [2 * i + 1] for i in range(457)}
+
+
 def test_a_stored_document_keeps_its_text_and_sentence_spans(store: IndexStore) -> None:
     [doc] = docs({"brell-storm": STORIES["brell-storm"]})
     store.add([doc])
