@@ -8,15 +8,15 @@ Why this shape:
   found through an index on (term, batch, n) that also answers "how many
   sentences hold this term" without reading a blob (a WITHOUT ROWID table
   would drag the large blobs through every comparison).
-- A term is stored as its 64-bit key (``term_key``), not its text: workers
-  compute keys, so merging chunks is integer sorting with no vocabulary in
-  the writing process, and the index compares integers. Two terms share a key
-  with probability 2**-64 per pair (about 1e-6 over ten million distinct
-  terms); if they ever did, a query would fetch both terms' sentences as
-  candidates, which alignment then judges like any other.
   Adding documents writes a new batch and never rewrites old rows, so an add
   is one transaction: a crash loses at most the batch in flight, readers keep
   reading the last committed state, and no rebuild is ever needed.
+- A term is stored as its 64-bit key (``term_key``), not its text: workers
+  compute keys, so merging chunks is integer sorting with no vocabulary in
+  the writing process, and the index compares integers. Two terms share a key
+  with probability 2**-64 per pair (about 3e-6 over ten million distinct
+  terms); if they ever did, a query would fetch both terms' sentences as
+  candidates, which alignment then judges like any other.
 - A lock file serializes writers; SQLite's WAL lets readers work meanwhile.
 """
 

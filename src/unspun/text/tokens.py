@@ -106,10 +106,12 @@ class _Wordless(dict[int, int]):
 
     Neither changes a text's terms: the word pattern reads such a character as
     a space, and ``fold`` makes the curly apostrophe straight. Characters are
-    looked up once and remembered.
+    looked up once and remembered (a bounded number of them).
     """
 
     def __missing__(self, code: int) -> int:
+        if len(self) >= 65_536:
+            self.clear()
         char = chr(code)
         self[code] = code if code < 128 or char.isalnum() else (ord("'") if char == "’" else ord(" "))
         return self[code]
