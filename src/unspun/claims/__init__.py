@@ -8,7 +8,14 @@ the data classes live with the rest of the data model in :mod:`unspun.types`.
 
 from __future__ import annotations
 
-from unspun.claims.analyze import analyze_article
+from unspun.claims.analyze import analyze_article, spinner_marks
 from unspun.claims.serialize import SCHEMA, analysis_from_dict, analysis_to_dict, analysis_to_json
 
-__all__ = ["SCHEMA", "analysis_from_dict", "analysis_to_dict", "analysis_to_json", "analyze_article"]
+__all__ = [
+    "SCHEMA",
+    "analysis_from_dict",
+    "analysis_to_dict",
+    "analysis_to_json",
+    "analyze_article",
+    "spinner_marks",
+]

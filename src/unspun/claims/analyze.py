@@ -15,11 +15,18 @@ from collections.abc import Sequence
 
 from unspun import __version__
 from unspun.claims.attribution import SentenceAttributions, attribute
-from unspun.claims.cues import SentenceView, article_cues, has_byline, sentence_cues
+from unspun.claims.cues import (
+    SentenceView,
+    article_cues,
+    has_byline,
+    mangled_names,
+    sentence_cues,
+    spinner_fingerprints,
+)
 from unspun.claims.dates import find_dates
 from unspun.claims.lexicon import lexicon
 from unspun.claims.quantities import find_quantities
-from unspun.claims.words import tokenize
+from unspun.claims.words import find_quotes, tokenize
 from unspun.text.segment import article_spans
 from unspun.types import (
     Analysis,
@@ -85,6 +92,28 @@ def analyze_article(article: Article) -> Analysis:
         for view, attrs, (status, claims, cues) in zip(views, said, parts, strict=True)
     )
     return Analysis(article, sentences, summarize(sentences), METHOD, lexicon().digest, __version__)
+
+
+def spinner_marks(article: Article) -> list[tuple[CueKind, str]]:
+    """The spinner-family cues of ``analyze_article``, in its order, as (kind, the words marked).
+
+    A corpus scan counts only these for every document it links. They need
+    the sentences, their quotations and words, not who speaks, dates or
+    quantities, so reading only those costs a fraction of the whole analysis.
+    Their voice, which needs the attribution, is left out rather than guessed.
+    """
+    text = article.text
+    views: list[SentenceView] = []
+    found: list[list[tuple[Span, CueKind]]] = []
+    for index, (start, end) in enumerate(sentence_spans(article)):
+        quotes = find_quotes(text, start, end)
+        words = tokenize(text, start, end, quotes)
+        title = bool(article.title) and index == 0
+        views.append(SentenceView(index, (start, end), words, (), (), Voice.NARRATOR, title=title))
+        found.append([((s, e), kind) for kind, s, e, _ in spinner_fingerprints(text, start, end, quotes)])
+    for index, cue in mangled_names(text, views):
+        found[index].append((cue.span, cue.kind))
+    return [(kind, text[s:e]) for marks in found for (s, e), kind in sorted(marks)]
 
 
 def _status(attrs: SentenceAttributions) -> Status:

@@ -78,12 +78,8 @@ def sentence_cues(text: str, view: SentenceView, quotes: Quotes, byline: bool) -
         for m in c.superlatives.finditer(text, start, end):
             if not quotes.inside(*m.span()):
                 add(CueKind.SUPERLATIVE, *m.span(), "a superlative the article asserts with no source")
-    for s, e, note in _long_forms(text, start, end, c):
-        if not quotes.inside(s, e):
-            add(CueKind.LONG_FORM_NAME, s, e, note)
-    for m in c.odd_synonym_table.finditer(text, start, end):
-        usual = c.odd_synonyms.get(" ".join(m.group().lower().split()), "")
-        add(CueKind.ODD_SYNONYM, *m.span(), f"an article spinner's wording; news usually writes '{usual}'")
+    for kind, s, e, note in spinner_fingerprints(text, start, end, quotes):
+        add(kind, s, e, note)
     if not byline:
         for m in c.first_person.finditer(text, start, end):
             if m.group().lower() == "i" and m.group() != "I":
@@ -95,6 +91,29 @@ def sentence_cues(text: str, view: SentenceView, quotes: Quotes, byline: bool) -
                     "a first-person reporter line, but the article names no reporter",
                 )
     return found
+
+
+def spinner_fingerprints(
+    text: str, start: int, end: int, quotes: Quotes
+) -> list[tuple[CueKind, int, int, str]]:
+    """The spinner cues one sentence raises on its own: long-form names outside quotations, odd synonyms."""
+    c = lexicon().cues
+    found = [
+        (CueKind.LONG_FORM_NAME, s, e, note)
+        for s, e, note in _long_forms(text, start, end, c)
+        if not quotes.inside(s, e)
+    ]
+    for m in c.odd_synonym_table.finditer(text, start, end):
+        usual = c.odd_synonyms.get(" ".join(m.group().lower().split()), "")
+        found.append(
+            (CueKind.ODD_SYNONYM, *m.span(), f"an article spinner's wording; news usually writes '{usual}'")
+        )
+    return found
+
+
+def mangled_names(text: str, views: Sequence[SentenceView]) -> list[tuple[int, Cue]]:
+    """One name spelled two ways across the article (see ``_mangled_names``), by sentence index."""
+    return _mangled_names(text, views, lexicon().cues)
 
 
 def has_byline(body: str) -> bool:

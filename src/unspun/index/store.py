@@ -117,6 +117,33 @@ class StoredDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceMap:
+    """Which document holds each global sentence id, and its publication day, held in memory.
+
+    A corpus scan traces every document against an index that no longer
+    changes: one read of the document table per worker replaces an SQL lookup
+    per candidate sentence, and lets candidates published after the traced
+    document be set aside before their text is even read.
+    """
+
+    first_sids: np.ndarray
+    rowids: np.ndarray
+    days: np.ndarray  # proleptic ordinal of the publication date, 0 when undated
+
+    def locate(self, sid: int) -> tuple[int, int]:
+        """(document rowid, sentence index) of a global sentence id."""
+        at = int(np.searchsorted(self.first_sids, sid, side="right")) - 1
+        if at < 0:
+            raise StoreError(f"sentence {sid} is not in the index", "the index may be damaged: rebuild it")
+        return int(self.rowids[at]), sid - int(self.first_sids[at])
+
+    def published_after(self, sid: int, day: dt.date) -> bool:
+        """Whether the sentence's document is dated, and dated after ``day``."""
+        at = int(np.searchsorted(self.first_sids, sid, side="right")) - 1
+        return at >= 0 and int(self.days[at]) > day.toordinal()
+
+
+@dataclass(frozen=True, slots=True)
 class AddResult:
     added: int
     duplicates: int
@@ -592,6 +619,17 @@ class IndexStore:
                 f"sentence {sid} is not in the index {self.path}", "the index may be damaged: rebuild it"
             )
         return row[0], sid - row[1]
+
+    def sentence_map(self) -> SentenceMap:
+        """Every document's first sentence id, rowid and day, for lookups without SQL (see SentenceMap)."""
+        rows = self._conn.execute(
+            "SELECT first_sid, rowid, published FROM docs ORDER BY first_sid"
+        ).fetchall()
+        return SentenceMap(
+            np.array([r[0] for r in rows], dtype=np.int64),
+            np.array([r[1] for r in rows], dtype=np.int64),
+            np.array([dt.date.fromisoformat(r[2]).toordinal() if r[2] else 0 for r in rows], dtype=np.int64),
+        )
 
     def document(self, rowid: int) -> StoredDoc:
         row = self._conn.execute(f"SELECT {_COLUMNS} FROM docs WHERE rowid = ?", (rowid,)).fetchone()

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from unspun.errors import InputError
-from unspun.index.store import DB_NAME, IndexStore, StoredDoc
+from unspun.index.store import DB_NAME, IndexStore, SentenceMap, StoredDoc
 from unspun.ingest.corpus import Warn, ignore, read_documents
 from unspun.scan import aggregate
 from unspun.scan.boilerplate import find_boilerplate
@@ -139,17 +139,20 @@ def _counted(results: Iterator[DocTrace], total: int, progress: Progress | None)
 
 def _open_worker(where: Path, settings: Settings, boilerplate: frozenset[int]) -> None:
     """Each worker opens its own read-only view of the index (a connection never crosses a fork)."""
-    _STATE.update(store=IndexStore.open(where), settings=settings, boilerplate=boilerplate)
+    store = IndexStore.open(where)
+    _STATE.update(store=store, map=store.sentence_map(), settings=settings, boilerplate=boilerplate)
 
 
 def _kernel(doc: Document) -> DocTrace:
     store, settings, boilerplate = _STATE["store"], _STATE["settings"], _STATE["boilerplate"]
+    sentence_map = _STATE["map"]
     assert (
         isinstance(store, IndexStore)
         and isinstance(settings, Settings)
         and isinstance(boilerplate, frozenset)
+        and isinstance(sentence_map, SentenceMap)
     )
-    return document_links(doc, store, settings, boilerplate)
+    return document_links(doc, store, settings, boilerplate, sentence_map)
 
 
 def finish(

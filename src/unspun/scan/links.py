@@ -7,9 +7,9 @@ get the same links.
 
 from __future__ import annotations
 
-from unspun.claims import analyze_article
+from unspun.claims import spinner_marks
 from unspun.explain.spins import tally_spins
-from unspun.index.store import IndexStore
+from unspun.index.store import IndexStore, SentenceMap
 from unspun.ingest.corpus import host_of
 from unspun.pipeline import trace_article
 from unspun.scan.boilerplate import sentence_key
@@ -36,7 +36,11 @@ def _order(source: SourceMatch, doc: Document) -> str:
 
 
 def document_links(
-    doc: Document, store: IndexStore, settings: Settings, boilerplate: frozenset[int]
+    doc: Document,
+    store: IndexStore,
+    settings: Settings,
+    boilerplate: frozenset[int],
+    sentence_map: SentenceMap | None = None,
 ) -> DocTrace:
     """Every sentence of ``doc`` found in an earlier (or undated) document of another outlet.
 
@@ -44,7 +48,10 @@ def document_links(
     side) are left out: neither says who took from whom. At most
     ``max_sources`` sources are kept per sentence (0 keeps all), likeliest
     origin first: the later carriers of a much-copied sentence would add links
-    quadratically, and the origin counted is almost always among the first.
+    quadratically, and the origin counted is almost always among the first. Sentences of
+    documents published after ``doc`` are never aligned: a link only ever runs from earlier to
+    later, and the later document's own trace finds the pair. ``sentence_map`` is the
+    in-memory view of a finished index that a scan worker reads once.
     """
     outlet = outlet_of(doc.outlet, doc.url, doc.id)
     cap = settings.scan.max_sources or None
@@ -55,7 +62,15 @@ def document_links(
     # The document's own copy in the index is excluded by its URL; a reprint of the same text under
     # another URL is then reported, not taken for the document itself (without a URL the text decides).
     article = Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id)
-    report = trace_article(article, store, settings, analyze=False, same_text_is_self=not doc.url)
+    report = trace_article(
+        article,
+        store,
+        settings,
+        analyze=False,
+        same_text_is_self=not doc.url,
+        origins_only=True,
+        sentence_map=sentence_map,
+    )
     for a in report.alignments:
         if sentence_key(a.sentence.text) in boilerplate:
             continue
@@ -70,13 +85,8 @@ def document_links(
         links.extend(_link(doc, outlet, a.sentence.index, a, m, i == 0) for i, m in enumerate(kept))
     cues: tuple[str, ...] = ()
     if links:
-        analysis = analyze_article(Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet))
-        cues = tuple(
-            f"{c.kind.value}: {c.text}"
-            for s in analysis.sentences
-            for c in s.cues
-            if c.kind.family == "spinner"
-        )
+        marks = spinner_marks(Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet))
+        cues = tuple(f"{kind.value}: {words}" for kind, words in marks)
     return DocTrace(
         doc_id=doc.id,
         outlet=outlet,

@@ -1,0 +1,144 @@
+"""The scan's per-document kernel takes shortcuts a single trace does not; each must change nothing.
+
+A scan traces every document of a finished index, so it reads where sentences
+lie from memory (``SentenceMap``), never aligns a sentence of a document
+published after the one traced (``origins_only``), and reads only the spinner
+cues of the article analysis (``spinner_marks``). Every test here compares a
+shortcut with the full path on invented text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from unspun.claims import analyze_article, spinner_marks
+from unspun.index.store import IndexStore
+from unspun.ingest.corpus import read_documents
+from unspun.pipeline import trace_article
+from unspun.settings import default_settings
+from unspun.types import Article, CueKind, Document
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synth.generator import make_world, write_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = ROOT / "tests" / "claims_annotated.jsonl"
+
+
+def _article(doc: Document) -> Article:
+    body = doc.text[len(doc.title) :].lstrip() if doc.title and doc.text.startswith(doc.title) else doc.text
+    return Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[IndexStore, list[Document]]]:
+    folder = tmp_path_factory.mktemp("kernel")
+    synth = make_world(seed=3).docs
+    reprint = replace(
+        synth[0], id="undated-reprint", url="https://undated.example/a", outlet="undated.example"
+    )
+    write_jsonl([*synth, replace(reprint, published=None)], folder / "corpus.jsonl")
+    docs = list(read_documents([folder / "corpus.jsonl"]))
+    store = IndexStore.create(folder / "index", default_settings())
+    store.add(docs, workers=1)
+    yield store, docs
+    store.close()
+
+
+def test_the_sentence_map_locates_every_sentence_as_the_database_does(
+    world: tuple[IndexStore, list[Document]],
+) -> None:
+    store, _ = world
+    sentences = store.sentence_map()
+    assert all(sentences.locate(sid) == store.locate(sid) for sid in range(store.n_sentences))
+
+
+def test_the_sentence_map_knows_which_documents_came_later(world: tuple[IndexStore, list[Document]]) -> None:
+    store, _ = world
+    sentences = store.sentence_map()
+    for sid in range(0, store.n_sentences, 7):
+        stored = store.document(store.locate(sid)[0])
+        day = dt.date(2031, 3, 15)
+        assert sentences.published_after(sid, day) == bool(
+            stored.doc.published and stored.doc.published > day
+        )
+
+
+def test_tracing_origins_only_finds_the_same_sources(world: tuple[IndexStore, list[Document]]) -> None:
+    store, docs = world
+    settings = default_settings()
+    sentences = store.sentence_map()
+    compared = 0
+    for doc in docs:
+        article = _article(doc)
+        full = trace_article(article, store, settings, analyze=False, same_text_is_self=False)
+        quick = trace_article(
+            article,
+            store,
+            settings,
+            analyze=False,
+            same_text_is_self=False,
+            origins_only=True,
+            sentence_map=sentences,
+        )
+        assert [a.sources for a in quick.alignments] == [a.sources for a in full.alignments], doc.id
+        compared += sum(bool(a.sources) for a in full.alignments)
+    assert compared > 20  # the world reprints enough for the comparison to mean something
+
+
+def test_origins_only_never_aligns_a_later_document(world: tuple[IndexStore, list[Document]]) -> None:
+    store, docs = world
+    first = min((d for d in docs if d.published), key=lambda d: d.published or dt.date.max)
+    full = trace_article(_article(first), store, default_settings(), analyze=False, same_text_is_self=False)
+    assert any(a.later_copies for a in full.alignments)  # its story was reprinted after it
+    report = trace_article(
+        _article(first), store, default_settings(), analyze=False, same_text_is_self=False, origins_only=True
+    )
+    assert all(not a.later_copies for a in report.alignments)
+
+
+def _spinner_cues(article: Article) -> list[tuple[CueKind, str]]:
+    analysis = analyze_article(article)
+    return [(c.kind, c.text) for s in analysis.sentences for c in s.cues if c.kind.family == "spinner"]
+
+
+SPUN = [
+    Article(
+        "Veldan Federation signs port deal",
+        "The Veldan Federation signed the deal in keeping with officials. "
+        "Minister Ilse Varga met Orlan Petrov in Brennick. "
+        "Later, Ilse Vargo said the Northern Coastal Treaty Organisation would watch the port.",
+        dt.date(2031, 3, 13),
+    ),
+    Article(
+        "",
+        "“The Veldan Federation will not sign,” the envoy said. The safety council met on Tuesday.",
+        dt.date(2031, 3, 13),
+    ),
+    Article("", "Orlan Petrov arrived. Then Orlan Petrow left the Republic of Maren.", None),
+]
+
+
+@pytest.mark.parametrize("article", SPUN, ids=["long-forms-and-respelling", "quoted-long-form", "undated"])
+def test_spinner_marks_are_the_spinner_cues_of_the_full_analysis(article: Article) -> None:
+    marks = spinner_marks(article)
+    assert marks == _spinner_cues(article)
+    assert marks  # each case raises at least one spinner cue
+
+
+def test_spinner_marks_agree_with_the_analysis_on_every_annotated_article() -> None:
+    raised = 0
+    for line in CLAIMS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        body = " ".join(s["text"] for s in record["sentences"])
+        article = Article(record["title"], body, dt.date.fromisoformat(record["dateline"]))
+        assert spinner_marks(article) == _spinner_cues(article), record["id"]
+        raised += len(spinner_marks(article))
+    assert raised > 0
