@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 import unspun
+from unspun.index.store import IndexStore
 from unspun.pipeline import trace_article
+from unspun.settings import default_settings
 from unspun.types import Alignment, Article, Document, Relation
 
 DAY = dt.date(2031, 3, 1)
@@ -173,3 +175,59 @@ def test_a_reprint_of_the_whole_article_is_hidden_unless_the_caller_asks_for_rep
     assert all(not a.sources and not a.later_copies for a in hidden.alignments)
     assert all(m.doc_id == "reprint-news" for a in shown.alignments for m in a.later_copies)
     assert all(a.later_copies for a in shown.alignments)
+
+
+# ---- a sentence stitched from two, with a later rewrite of the whole ------------------------
+
+HARBOUR = [
+    "The Varnhold council approved the new harbour budget of 40 million crowns on Monday.",
+    "The Glassmoor mayor Edda Kostrin promised to reopen the northern ferry line before the spring storms.",
+    "Fishermen said the channel had silted up over the winter.",
+    "A public hearing on the dredging contract is planned for April in the town hall.",
+]
+HARBOUR_JOINED = (
+    "The Varnhold council approved the new harbour budget of 40 million crowns on Monday, and the "
+    "Glassmoor mayor Edda Kostrin promised to reopen the northern ferry line before the spring storms."
+)
+HARBOUR_LATER = [
+    "Residents queued at the quay.",
+    "The Varnhold city council passed the new harbour budget of 40 million crowns on Monday while mayor "
+    "Edda Kostrin pledged to restart the northern ferry line before the spring storms.",
+]
+
+
+def test_a_later_rewrite_of_the_whole_does_not_hide_the_two_earlier_sentences_it_was_stitched_from(
+    trace: Trace,
+) -> None:
+    """Merge partners that could be origins come first: the later document is a copy, never the anchor."""
+    docs = [
+        doc("varnhold-post", HARBOUR, dt.date(2031, 3, 2)),
+        doc("quay-daily", HARBOUR_LATER, dt.date(2031, 3, 9)),
+    ]
+    (joined,) = trace(docs, [HARBOUR_JOINED])
+    assert [(m.doc_id, m.sentence_index) for m in joined.sources] == [
+        ("varnhold-post", 1),
+        ("varnhold-post", 0),
+    ]
+    assert [m.doc_id for m in joined.later_copies] == ["quay-daily"]
+    assert joined.note.startswith("merged")
+
+
+def test_tracing_for_origins_only_gives_the_same_sources_for_a_stitched_sentence(tmp_path: Path) -> None:
+    """A scan sets later documents aside before aligning; the sources it finds are the trace's."""
+    docs = [
+        doc("varnhold-post", HARBOUR, dt.date(2031, 3, 2)),
+        doc("quay-daily", HARBOUR_LATER, dt.date(2031, 3, 9)),
+    ]
+    with unspun.Index.create(tmp_path / "index") as index:
+        index.add_documents(docs + noise(), workers=1)
+    store = IndexStore.open(tmp_path / "index")
+    try:
+        article = Article("", HARBOUR_JOINED, dt.date(2031, 3, 5), url="https://farm.example/story")
+        settings = default_settings()
+        full = trace_article(article, store, settings, analyze=False)
+        quick = trace_article(article, store, settings, analyze=False, origins_only=True)
+    finally:
+        store.close()
+    assert [a.sources for a in quick.alignments] == [a.sources for a in full.alignments]
+    assert quick.alignments[0].sources and not quick.alignments[0].later_copies

@@ -200,15 +200,20 @@ def _decide(
 ) -> Alignment:
     judged = [(c, relation_of(c.scored, toks, settings.align)) for c in row]
     accepted: list[tuple[_Candidate, Relation]] = [(c, r) for c, r in judged if r is not Relation.UNSOURCED]
+    # Both halves of a merge are named as sources, and a document published after the article is
+    # never one: it completes no merge, and a later rewrite of the whole anchors none (tracing with
+    # ``origins_only``, which never aligns later documents, then finds exactly these sources).
+    earlier = [c for c in row if not _later_than(c.stored.doc, article)]
+    origins = [c for c, _ in accepted if not _later_than(c.stored.doc, article)]
     note = ""
-    if accepted:
-        top = max(accepted, key=lambda cr: cr[0].scored.alignment.article_coverage)[0]
+    if origins:
+        top = max(origins, key=lambda c: c.scored.alignment.article_coverage)
         if top.scored.alignment.article_coverage < settings.align.merge_below:
-            pair, note = _merge(toks, row, settings, anchor=top)
+            pair, note = _merge(toks, earlier, settings, anchor=top)
             accepted += _copies_of(pair[1][0], row, Relation.SPUN) if pair else []
-    elif row:
-        pair, note = _merge(toks, row, settings)
-        accepted = [cr for c, _ in pair for cr in _copies_of(c, row, Relation.SPUN)]
+    elif earlier:
+        pair, note = _merge(toks, earlier, settings)
+        accepted += [cr for c, _ in pair for cr in _copies_of(c, row, Relation.SPUN)]
     if not accepted:
         return Alignment(sentence, Relation.UNSOURCED, max((c.scored.score for c in row), default=0.0))
     return _attribute(article, sentence, toks, accepted, note)
