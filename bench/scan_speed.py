@@ -1,6 +1,7 @@
 """Throughput and peak memory of `unspun scan` (local engine) on chronam and on synthetic corpora.
 
 Run: .venv/bin/python bench/scan_speed.py [--sizes 10000 30000 100000] [--chronam [PATH]] [--workers 2]
+     .venv/bin/python bench/scan_speed.py --sizes --sampled 100000 1000000 [--sample 10000]
 Each run is a fresh process (so peak RSS is its own); synthetic corpora come
 from bench/synth.py at run time into bench/out/scan/ (git-ignored). Prints one
 JSON line per run and the fitted exponent of time (wall and CPU) against corpus
@@ -16,7 +17,9 @@ import json
 import math
 import os
 import platform
+import random
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -32,11 +35,11 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _one(corpus: Path, out: Path, workers: int) -> None:
+def _one(corpus: Path, out: Path, workers: int, index: Path | None = None) -> None:
     from unspun.scan import scan_corpus
 
     start, cpu = time.perf_counter(), _cpu()
-    summary = scan_corpus([corpus], out, workers=workers)
+    summary = scan_corpus([corpus], out, index=index, workers=workers)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -54,6 +57,81 @@ def _one(corpus: Path, out: Path, workers: int) -> None:
     print(json.dumps(row), flush=True)
 
 
+def _build(corpus: Path, index: Path, workers: int) -> None:
+    """The index a sampled scan traces against, built as ``unspun index build`` does."""
+    from unspun.index.store import IndexStore
+    from unspun.ingest.corpus import read_documents
+    from unspun.settings import default_settings
+
+    start, cpu = time.perf_counter(), _cpu()
+    store = IndexStore.create(index, default_settings())
+    result = store.add(read_documents(sorted(corpus.glob("*.jsonl"))), workers=workers)
+    store.close()
+    row = {
+        "documents": result.added,
+        "sentences": result.sentences,
+        "build_seconds": round(time.perf_counter() - start, 1),
+        "build_cpu_seconds": round(_cpu() - cpu, 1),
+        "build_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(row), flush=True)
+
+
+def _sample(corpus: Path, out: Path, count: int) -> None:
+    """A uniform sample of the corpus's lines (seeded), in corpus order."""
+    lines = [line for path in sorted(corpus.glob("*.jsonl")) for line in path.open(encoding="utf-8")]
+    chosen = sorted(random.Random(7).sample(range(len(lines)), min(count, len(lines))))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sample.jsonl").write_text("".join(lines[i] for i in chosen), encoding="utf-8")
+
+
+def _child(*args: str) -> dict[str, object]:
+    command = [sys.executable, __file__, *args]
+    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()
+    row: dict[str, object] = json.loads(lines[-1])
+    return row
+
+
+def _sampled(size: int, count: int, workers: int) -> dict[str, object]:
+    """Scan cost at ``size`` documents from a sample: build the whole index, trace ``count`` of its documents.
+
+    Every document's trace is independent (the kernel is a function of the
+    document and the finished index), so the CPU a sample's traces take per
+    document, against the index of the whole corpus, is the per-document cost a
+    full scan of that corpus pays. Boilerplate is found among the sample only.
+    """
+    folder = OUT / f"synth-{size}"
+    index = OUT / f"index-{size}"
+    shutil.rmtree(index, ignore_errors=True)
+    built = _child("--workers", str(workers), "--build", str(folder), str(index))
+    sample = OUT / f"sample-{size}"
+    _sample(folder, sample, count)
+    traced = _child(
+        "--workers",
+        str(workers),
+        "--index",
+        str(index),
+        "--one",
+        str(sample),
+        str(OUT / f"result-sample-{size}"),
+    )
+    shutil.rmtree(index, ignore_errors=True)
+    per_doc = float(str(traced["cpu_seconds"])) / float(str(traced["documents"]))
+    build_cpu = float(str(built["build_cpu_seconds"]))
+    return {
+        "corpus": folder.name,
+        **built,
+        "sampled": traced["documents"],
+        "sample_links": traced["links"],
+        "sample_seconds": traced["seconds"],
+        "sample_cpu_seconds": traced["cpu_seconds"],
+        "trace_cpu_ms_per_doc": round(1000 * per_doc, 2),
+        "sample_main_rss_mb": traced["main_rss_mb"],
+        "sample_worker_rss_mb": traced["worker_rss_mb"],
+        "estimated_scan_cpu_seconds": round(build_cpu + per_doc * int(str(built["documents"]))),
+    }
+
+
 def _exponent(points: list[tuple[int, float]]) -> float:
     """Least-squares slope of log(cost) against log(size): 1 is linear, 2 quadratic."""
     xs = [math.log(n) for n, _ in points]
@@ -69,10 +147,23 @@ def main() -> None:
         "--chronam", nargs="?", const=str(CHRONAM), help="scan chronam too (default path: %(const)s)"
     )
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--sampled",
+        type=int,
+        nargs="*",
+        default=[],
+        help="synthetic sizes measured from a sample: the whole index built, --sample documents traced",
+    )
+    parser.add_argument("--sample", type=int, default=10_000)
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--index", help=argparse.SUPPRESS)
+    parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build:
+        _build(Path(args.build[0]), Path(args.build[1]), args.workers)
+        return
     if args.one:
-        _one(Path(args.one[0]), Path(args.one[1]), args.workers)
+        _one(Path(args.one[0]), Path(args.one[1]), args.workers, Path(args.index) if args.index else None)
         return
     sys.path.insert(0, str(HERE))
     from synth import generate
@@ -114,6 +205,16 @@ def main() -> None:
         print(
             json.dumps({"exponent_wall": round(_exponent(wall), 3), "exponent_cpu": round(_exponent(cpu), 3)})
         )
+    per_doc = []
+    for size in args.sampled:
+        folder = OUT / f"synth-{size}"
+        if not folder.exists():
+            generate(folder, size, seed=7)
+        row = _sampled(size, args.sample, args.workers)
+        print(json.dumps(row), flush=True)
+        per_doc.append((size, float(str(row["trace_cpu_ms_per_doc"]))))
+    if len(per_doc) >= 2:
+        print(json.dumps({"per_document_cost_exponent": round(_exponent(per_doc), 3)}))
 
 
 if __name__ == "__main__":

@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+import unspun
 from unspun.claims import analyze_article, spinner_marks
 from unspun.index.store import IndexStore
 from unspun.ingest.corpus import read_documents
 from unspun.pipeline import trace_article
+from unspun.scan import scan_corpus
 from unspun.settings import default_settings
 from unspun.types import Article, CueKind, Document
 
@@ -142,3 +144,30 @@ def test_spinner_marks_agree_with_the_analysis_on_every_annotated_article() -> N
         assert spinner_marks(article) == _spinner_cues(article), record["id"]
         raised += len(spinner_marks(article))
     assert raised > 0
+
+
+def test_a_few_documents_of_a_large_index_are_found_by_id_in_index_order(
+    world: tuple[IndexStore, list[Document]],
+) -> None:
+    store, docs = world
+    wanted = {d.id for d in docs[::9]} | {"not-in-the-index"}
+    found = [s.doc.id for s in store.documents_with_ids(wanted)]
+    assert found == [s.doc.id for s in store.documents() if s.doc.id in wanted]
+    assert len(found) == len(wanted) - 1
+
+
+def test_a_small_corpus_scanned_against_a_reused_index_links_to_the_documents_already_there(
+    tmp_path: Path,
+) -> None:
+    synth = make_world(seed=3).docs
+    write_jsonl(synth, tmp_path / "archive.jsonl")
+    with unspun.Index.create(tmp_path / "index") as index:
+        index.add_files([tmp_path / "archive.jsonl"], workers=1)
+    latest = sorted(synth, key=lambda d: (d.published or "", d.id))[-10:]
+    write_jsonl(latest, tmp_path / "new.jsonl")
+    summary = scan_corpus([tmp_path / "new.jsonl"], tmp_path / "out", index=tmp_path / "index", workers=1)
+    links = [json.loads(line) for line in (tmp_path / "out" / "links.jsonl").read_text().splitlines()]
+    new = {d.id for d in latest}
+    assert summary.documents == len(new)
+    assert links and all(x["target"]["doc"] in new for x in links)
+    assert any(x["source"]["doc"] not in new for x in links)  # found in the archive, not the new corpus

@@ -652,6 +652,27 @@ class IndexStore:
         for row in cursor:
             yield self._stored(row)
 
+    def documents_with_ids(self, ext_ids: Iterable[str]) -> Iterator[StoredDoc]:
+        """The documents with these ids (unknown ones left out), in the order they were added.
+
+        For a few documents of a large index (a new crawl scanned against an
+        archive): they are found through the id index instead of reading every
+        document.
+        """
+        unique = list(set(ext_ids))
+        rowids: list[int] = []
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rowids.extend(
+                r[0] for r in self._conn.execute(f"SELECT rowid FROM docs WHERE ext_id IN ({marks})", chunk)
+            )
+        for rowid in sorted(rowids):
+            yield self.document(rowid)
+
+    def document_count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+
     def outlets(self) -> list[tuple[str, int]]:
         """Outlets with their document counts, largest first."""
         sql = "SELECT outlet, count(*) FROM docs GROUP BY outlet ORDER BY count(*) DESC, outlet"

@@ -92,6 +92,9 @@ def _noting(docs: Iterable[Document], ids: set[str]) -> Iterator[Document]:
 
 
 def _selected(store: IndexStore, ids: set[str]) -> Iterator[StoredDoc]:
+    """The corpus's documents in index order: read whole, unless they are a small part of a reused index."""
+    if 4 * len(ids) < store.document_count():
+        return store.documents_with_ids(ids)
     return (s for s in store.documents() if s.doc.id in ids)
 
 
