@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import unspun
@@ -171,3 +172,33 @@ def test_a_small_corpus_scanned_against_a_reused_index_links_to_the_documents_al
     assert summary.documents == len(new)
     assert links and all(x["target"]["doc"] in new for x in links)
     assert any(x["source"]["doc"] not in new for x in links)  # found in the archive, not the new corpus
+
+
+def test_kept_postings_are_the_postings_read_from_disk(tmp_path: Path) -> None:
+    synth = make_world(seed=3).docs
+    write_jsonl(synth, tmp_path / "corpus.jsonl")
+    docs = list(read_documents([tmp_path / "corpus.jsonl"]))
+    store = IndexStore.create(tmp_path / "index", default_settings())
+    try:
+        store.add(docs[:-20], workers=1)
+        terms = {"council", "tariff", "the", "no-such-term"} | {
+            t for d in docs[:5] for t in d.title.lower().split()
+        }
+        plain = store.postings(terms)
+        store.keep_postings(300)  # small enough that long lists are read each time and others evicted
+        for _ in range(3):
+            kept = store.postings(terms)
+            assert kept.keys() == plain.keys()
+            assert all(np.array_equal(kept[t], plain[t]) for t in plain)
+        store.add(docs[-20:], workers=1)  # an add empties the cache: the new sentences are found
+        after = store.postings(terms)
+        fresh = IndexStore.open(tmp_path / "index")
+        try:
+            assert {t: a.tolist() for t, a in after.items()} == {
+                t: a.tolist() for t, a in fresh.postings(terms).items()
+            }
+        finally:
+            fresh.close()
+        assert any(len(after[t]) > len(plain.get(t, ())) for t in after)
+    finally:
+        store.close()

@@ -72,7 +72,7 @@ def _best(
     anchors = rare[: settings.anchor_terms] + [
         t for t in rare[settings.anchor_terms :] if len(posting[t]) <= anchor_cap
     ]
-    candidates = np.unique(np.concatenate([posting[t] for t in anchors]))
+    candidates = _union([posting[t] for t in anchors])
     scores = np.zeros(len(candidates))
     for term in present:
         ids = posting[term]
@@ -82,3 +82,15 @@ def _best(
     keep = np.nonzero(scores >= settings.min_weight_share)[0]
     keep = keep[np.argsort(-scores[keep], kind="stable")[: settings.candidates]]
     return [Hit(int(candidates[i]), float(scores[i])) for i in keep]
+
+
+def _union(lists: list[np.ndarray]) -> np.ndarray:
+    """The sorted union of sorted posting lists, each without repeats.
+
+    One sort and a mask: ``np.unique`` takes about four times as long on these
+    arrays (numpy 2.4), and retrieval runs it for every sentence traced.
+    """
+    if len(lists) == 1:
+        return lists[0]
+    merged = np.sort(np.concatenate(lists))
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]

@@ -35,7 +35,7 @@ import sqlite3
 import time
 import zlib
 from array import array
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -128,7 +128,7 @@ class SentenceMap:
 
     first_sids: np.ndarray
     rowids: np.ndarray
-    days: np.ndarray  # proleptic ordinal of the publication date, 0 when undated
+    days: np.ndarray  # datetime64[D], NaT when undated
 
     def locate(self, sid: int) -> tuple[int, int]:
         """(document rowid, sentence index) of a global sentence id."""
@@ -140,7 +140,7 @@ class SentenceMap:
     def published_after(self, sid: int, day: dt.date) -> bool:
         """Whether the sentence's document is dated, and dated after ``day``."""
         at = int(np.searchsorted(self.first_sids, sid, side="right")) - 1
-        return at >= 0 and int(self.days[at]) > day.toordinal()
+        return at >= 0 and bool(self.days[at] > np.datetime64(day, "D"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +363,38 @@ def _by_key(terms: Iterable[str]) -> dict[int, list[str]]:
     return named
 
 
+class _PostingCache:
+    """Posting lists by term, least recently used first, holding at most ``max_ids`` ids in all.
+
+    A term known to have no postings is remembered too (as an empty list).
+    """
+
+    def __init__(self, max_ids: int) -> None:
+        self.max_ids = max_ids
+        self._lists: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._held = 0
+
+    def take(self, terms: set[str]) -> dict[str, np.ndarray]:
+        """The cached lists among ``terms``, empty ones included (a term no sentence holds)."""
+        out = {}
+        for term in terms & self._lists.keys():
+            self._lists.move_to_end(term)
+            out[term] = self._lists[term]
+        return out
+
+    def put(self, read: dict[str, np.ndarray], asked: set[str]) -> None:
+        empty = np.empty(0, dtype="<u4")
+        for term in asked:
+            ids = read.get(term, empty)
+            if len(ids) > self.max_ids:
+                continue
+            self._lists[term] = ids
+            self._held += len(ids)
+        while self._held > self.max_ids:
+            _, dropped = self._lists.popitem(last=False)
+            self._held -= len(dropped)
+
+
 class IndexStore:
     """Open with :meth:`create` or :meth:`open`; every method is safe while another process adds."""
 
@@ -370,6 +402,7 @@ class IndexStore:
         self.path = path
         self._conn = conn
         self._n_sentences: int | None = None
+        self._cache: _PostingCache | None = None
 
     @classmethod
     def create(cls, path: Path, settings: Settings) -> IndexStore:
@@ -489,6 +522,8 @@ class IndexStore:
             # fold the write-ahead log into the database so the index on disk is its true size
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._n_sentences = None
+        if self._cache is not None:
+            self._cache = _PostingCache(self._cache.max_ids)
         return AddResult(
             totals["added"],
             totals["duplicates"],
@@ -592,7 +627,29 @@ class IndexStore:
                 out.update(dict.fromkeys(named[key], n))
         return out
 
+    def keep_postings(self, max_ids: int) -> None:
+        """From now on keep up to ``max_ids`` posting ids in memory, the least recently used dropped first.
+
+        For a scan's workers, which trace every document against an index that
+        no longer changes: the posting lists of a corpus's common names and
+        words (read whole to break ties) come back document after document and
+        grow with the corpus; reading them once keeps the cost per document
+        flat. An add empties the cache.
+        """
+        self._cache = _PostingCache(max_ids)
+
     def postings(self, terms: Iterable[str]) -> dict[str, np.ndarray]:
+        """The sorted sentence ids of each term (absent terms are left out)."""
+        if self._cache is None:
+            return self._read_postings(terms)
+        wanted = set(terms)
+        cached = self._cache.take(wanted)
+        missing = wanted - cached.keys()
+        read = self._read_postings(missing) if missing else {}
+        self._cache.put(read, missing)
+        return {t: ids for t, ids in cached.items() if len(ids)} | read
+
+    def _read_postings(self, terms: Iterable[str]) -> dict[str, np.ndarray]:
         found: defaultdict[int, list[bytes]] = defaultdict(list)
         named = _by_key(terms)
         keys = list(named)
@@ -625,10 +682,11 @@ class IndexStore:
         rows = self._conn.execute(
             "SELECT first_sid, rowid, published FROM docs ORDER BY first_sid"
         ).fetchall()
+        first_sids, rowids, published = zip(*rows, strict=True) if rows else ((), (), ())
         return SentenceMap(
-            np.array([r[0] for r in rows], dtype=np.int64),
-            np.array([r[1] for r in rows], dtype=np.int64),
-            np.array([dt.date.fromisoformat(r[2]).toordinal() if r[2] else 0 for r in rows], dtype=np.int64),
+            np.array(first_sids, dtype=np.int64),
+            np.array(rowids, dtype=np.int64),
+            np.array([p or "NaT" for p in published], dtype="datetime64[D]"),
         )
 
     def document(self, rowid: int) -> StoredDoc:
