@@ -32,7 +32,7 @@ Progress = Callable[[int, int], None]
 
 _STATE: dict[str, object] = {}
 # posting ids each worker keeps in memory across documents (4 bytes each: 256 MB)
-_CACHED_IDS = 64_000_000
+CACHED_POSTING_IDS = 64_000_000
 
 
 def scan_corpus(
@@ -145,7 +145,7 @@ def _counted(results: Iterator[DocTrace], total: int, progress: Progress | None)
 def _open_worker(where: Path, settings: Settings, boilerplate: frozenset[int]) -> None:
     """Each worker opens its own read-only view of the index (a connection never crosses a fork)."""
     store = IndexStore.open(where)
-    store.keep_postings(_CACHED_IDS)
+    store.keep_postings(CACHED_POSTING_IDS)
     _STATE.update(store=store, map=store.sentence_map(), settings=settings, boilerplate=boilerplate)
 
 
