@@ -93,4 +93,4 @@ def _union(lists: list[np.ndarray]) -> np.ndarray:
     if len(lists) == 1:
         return lists[0]
     merged = np.sort(np.concatenate(lists))
-    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))] if len(merged) else merged
