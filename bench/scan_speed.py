@@ -78,11 +78,19 @@ def _build(corpus: Path, index: Path, workers: int) -> None:
 
 
 def _sample(corpus: Path, out: Path, count: int) -> None:
-    """A uniform sample of the corpus's lines (seeded), in corpus order."""
-    lines = [line for path in sorted(corpus.glob("*.jsonl")) for line in path.open(encoding="utf-8")]
-    chosen = sorted(random.Random(7).sample(range(len(lines)), min(count, len(lines))))
+    """A uniform sample of the corpus's lines (seeded), in corpus order.
+
+    Streamed in two passes: the scanning child inherits this process's peak
+    memory in its own ``ru_maxrss`` (Linux keeps it across exec), so holding a
+    million lines here would be reported as the scan's.
+    """
+    paths = sorted(corpus.glob("*.jsonl"))
+    total = sum(1 for path in paths for _ in path.open(encoding="utf-8"))
+    chosen = set(random.Random(7).sample(range(total), min(count, total)))
     out.mkdir(parents=True, exist_ok=True)
-    (out / "sample.jsonl").write_text("".join(lines[i] for i in chosen), encoding="utf-8")
+    with (out / "sample.jsonl").open("w", encoding="utf-8") as fh:
+        lines = (line for path in paths for line in path.open(encoding="utf-8"))
+        fh.writelines(line for i, line in enumerate(lines) if i in chosen)
 
 
 def _child(*args: str) -> dict[str, object]:
