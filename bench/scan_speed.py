@@ -197,15 +197,8 @@ def main() -> None:
         corpora.append(folder)
     wall, cpu = [], []
     for corpus in corpora:
-        command = [sys.executable, __file__, "--workers", str(args.workers)]
-        command += ["--one", str(corpus), str(OUT / f"result-{corpus.name}")]
-        line = (
-            subprocess.run(command, check=True, capture_output=True, text=True)
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        print(line, flush=True)
-        row = json.loads(line)
+        row = _child("--workers", str(args.workers), "--one", str(corpus), str(OUT / f"result-{corpus.name}"))
+        print(json.dumps(row), flush=True)
         if corpus != chronam:
             wall.append((row["documents"], row["seconds"]))
             cpu.append((row["documents"], row["cpu_seconds"]))

@@ -130,17 +130,21 @@ class SentenceMap:
     rowids: np.ndarray
     days: np.ndarray  # datetime64[D], NaT when undated
 
-    def locate(self, sid: int) -> tuple[int, int]:
-        """(document rowid, sentence index) of a global sentence id."""
+    def _document_at(self, sid: int) -> int:
+        """Position of the document holding global sentence ``sid`` in these arrays."""
         at = int(np.searchsorted(self.first_sids, sid, side="right")) - 1
         if at < 0:
             raise StoreError(f"sentence {sid} is not in the index", "the index may be damaged: rebuild it")
+        return at
+
+    def locate(self, sid: int) -> tuple[int, int]:
+        """(document rowid, sentence index) of a global sentence id."""
+        at = self._document_at(sid)
         return int(self.rowids[at]), sid - int(self.first_sids[at])
 
     def published_after(self, sid: int, day: dt.date) -> bool:
         """Whether the sentence's document is dated, and dated after ``day``."""
-        at = int(np.searchsorted(self.first_sids, sid, side="right")) - 1
-        return at >= 0 and bool(self.days[at] > np.datetime64(day, "D"))
+        return bool(self.days[self._document_at(sid)] > np.datetime64(day, "D"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,7 @@ def document_links(
         links.extend(_link(doc, outlet, a.sentence.index, a, m, i == 0) for i, m in enumerate(kept))
     cues: tuple[str, ...] = ()
     if links:
-        marks = spinner_marks(Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet))
+        marks = spinner_marks(article)
         cues = tuple(f"{kind.value}: {words}" for kind, words in marks)
     return DocTrace(
         doc_id=doc.id,
