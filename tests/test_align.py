@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun.align.verdict import Scored, merged_coverage, names_share, relation_of
-from unspun.align.wordalign import WordAlignment, align_tokens, lcs_blocks, weights
+from unspun.align.wordalign import WordAlignment, align_tokens, edits, lcs_blocks, weights
 from unspun.settings import AlignSettings, default_settings
 from unspun.text.tokens import tokenize
 from unspun.types import EditOp, Relation, Token
@@ -118,8 +118,9 @@ def test_edit_spans_cut_back_to_words_of_each_sentence(words: list[str]) -> None
     source = " ".join(reversed(words)) + " overnight"
     a, s = tokenize(article), tokenize(source)
     result = align_tokens(a, s)
-    assert len(result.edits) == len(result.blocks)
-    for edit, (_, a0, a1, s0, s1) in zip(result.edits, result.blocks, strict=True):
+    spans = edits(a, s, result.blocks)
+    assert len(spans) == len(result.blocks)
+    for edit, (_, a0, a1, s0, s1) in zip(spans, result.blocks, strict=True):
         if a1 > a0:
             assert article[edit.article_span[0] : edit.article_span[1]].split() == words[a0:a1]
         else:
@@ -155,7 +156,7 @@ def test_coverage_is_a_share_and_matched_words_are_article_positions(a: list[str
 def test_identical_sentences_give_full_coverage_and_one_equal_block() -> None:
     result = align(PIER, PIER)
     assert result.blocks == (("equal", 0, 17, 0, 17),)
-    assert [e.op for e in result.edits] == [EditOp.EQUAL]
+    assert [e.op for e in edits(tokenize(PIER), tokenize(PIER), result.blocks)] == [EditOp.EQUAL]
     assert result.article_coverage == 1.0
     assert result.source_coverage == 1.0
     assert result.longest_run == result.matched_words == 17

@@ -21,7 +21,8 @@ import pytest
 
 import unspun
 from unspun.claims import analyze_article, spinner_marks
-from unspun.index.store import IndexStore
+from unspun.errors import StoreError
+from unspun.index.store import IndexStore, _Lru
 from unspun.ingest.corpus import read_documents
 from unspun.pipeline import trace_article
 from unspun.scan import scan_corpus
@@ -202,3 +203,34 @@ def test_kept_postings_are_the_postings_read_from_disk(tmp_path: Path) -> None:
         assert any(len(after[t]) > len(plain.get(t, ())) for t in after)
     finally:
         store.close()
+
+
+def test_kept_documents_are_the_documents_read_from_disk(tmp_path: Path) -> None:
+    synth = make_world(seed=3).docs
+    write_jsonl(synth, tmp_path / "corpus.jsonl")
+    store = IndexStore.create(tmp_path / "index", default_settings())
+    try:
+        store.add(read_documents([tmp_path / "corpus.jsonl"]), workers=1)
+        rowids = [s.rowid for s in store.documents()]
+        plain = [store.document(r) for r in rowids]
+        store.keep_documents(3 * max(len(s.doc.text) for s in plain))  # room for three: most are evicted
+        for _ in range(2):
+            assert [store.document(r) for r in reversed(rowids)] == plain[::-1]
+        with pytest.raises(StoreError):
+            store.document(max(rowids) + 1)
+    finally:
+        store.close()
+
+
+def test_a_bounded_cache_drops_the_least_recently_used_and_never_holds_more_than_its_budget() -> None:
+    cache: _Lru[str, str] = _Lru(10, len)
+    cache.put("a", "aaaa")
+    cache.put("b", "bbbb")
+    assert cache.get("a") == "aaaa"  # now b is the least recently used
+    cache.put("c", "cccc")
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == ("aaaa", None, "cccc")
+    cache.put("a", "aaaa")  # a second put of a kept key is not counted twice
+    cache.put("d", "dd")
+    assert (cache.get("a"), cache.get("c"), cache.get("d")) == ("aaaa", "cccc", "dd")
+    cache.put("huge", "x" * 11)  # heavier than the whole budget: not kept, nothing evicted
+    assert cache.get("huge") is None and cache.get("a") == "aaaa"

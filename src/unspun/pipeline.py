@@ -19,7 +19,7 @@ from unspun.align.verdict import (
     names_share,
     relation_of,
 )
-from unspun.align.wordalign import align_tokens
+from unspun.align.wordalign import align_tokens, edits
 from unspun.claims import analyze_article
 from unspun.explain.changes import find_changes
 from unspun.explain.spins import tally_spins
@@ -274,7 +274,7 @@ def _attribute(
         score=origin.scored.score,
         sources=tuple(m for m, _ in earlier),
         later_copies=tuple(m for m, _ in later),
-        edits=base.scored.alignment.edits,
+        edits=edits(toks, base.scored.tokens, base.scored.alignment.blocks),
         changes=changes,
         note=note,
         compared_with=base.stored.doc.id,

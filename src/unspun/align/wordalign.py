@@ -35,9 +35,8 @@ _OPS = {"equal": EditOp.EQUAL, "insert": EditOp.DELETE, "delete": EditOp.INSERT,
 
 @dataclass(frozen=True, slots=True)
 class WordAlignment:
-    """Edits between two token sequences, with the coverage each side gets."""
+    """The blocks of two token sequences (see ``edits`` for them as spans), with the coverage each side gets."""
 
-    edits: tuple[Edit, ...]
     blocks: tuple[Block, ...]
     article_coverage: float
     source_coverage: float
@@ -92,10 +91,6 @@ def align_tokens(article: tuple[Token, ...], source: tuple[Token, ...]) -> WordA
     wa, ws = weights(article), weights(source)
     kept = frozenset(matched)
     return WordAlignment(
-        edits=tuple(
-            Edit(_OPS[tag], token_span(article, a0, a1), token_span(source, s0, s1))
-            for tag, a0, a1, s0, s1 in blocks
-        ),
         blocks=blocks,
         article_coverage=sum(w * c for w, c in zip(wa, a_credit, strict=True)) / (sum(wa) or 1.0),
         source_coverage=sum(w * c for w, c in zip(ws, s_credit, strict=True)) / (sum(ws) or 1.0),
@@ -103,6 +98,20 @@ def align_tokens(article: tuple[Token, ...], source: tuple[Token, ...]) -> WordA
         longest_run=longest,
         matched_article=kept,
         named_article=kept | renamed if renamed else kept,
+    )
+
+
+def edits(
+    article: tuple[Token, ...], source: tuple[Token, ...], blocks: tuple[Block, ...]
+) -> tuple[Edit, ...]:
+    """The blocks of an alignment as character spans of both sentences.
+
+    Made only for the source a report shows: a trace aligns dozens of
+    candidates per sentence and keeps a few.
+    """
+    return tuple(
+        Edit(_OPS[tag], token_span(article, a0, a1), token_span(source, s0, s1))
+        for tag, a0, a1, s0, s1 in blocks
     )
 
 

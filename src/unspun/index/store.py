@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 from isal import isal_zlib
@@ -55,6 +56,9 @@ from unspun.types import Document, Span, Spin
 FORMAT = 4  # 4: postings keyed by term_key, not the term's text
 DB_NAME = "unspun.sqlite"
 LOCK_NAME = "write.lock"
+_NO_IDS = np.empty(0, dtype="<u4")
+K = TypeVar("K")
+V = TypeVar("V")
 
 _SPINS_TABLE = """
 CREATE TABLE IF NOT EXISTS spins (
@@ -367,36 +371,34 @@ def _by_key(terms: Iterable[str]) -> dict[int, list[str]]:
     return named
 
 
-class _PostingCache:
-    """Posting lists by term, least recently used first, holding at most ``max_ids`` ids in all.
+class _Lru(Generic[K, V]):
+    """Values by key, the least recently used dropped first, weighing at most ``budget`` in all.
 
-    A term known to have no postings is remembered too (as an empty list).
+    A value heavier than the whole budget is not kept (it would evict everything
+    else and then itself).
     """
 
-    def __init__(self, max_ids: int) -> None:
-        self.max_ids = max_ids
-        self._lists: OrderedDict[str, np.ndarray] = OrderedDict()
+    def __init__(self, budget: int, weigh: Callable[[V], int]) -> None:
+        self.budget = budget
+        self._weigh = weigh
+        self._values: OrderedDict[K, V] = OrderedDict()
         self._held = 0
 
-    def take(self, terms: set[str]) -> dict[str, np.ndarray]:
-        """The cached lists among ``terms``, empty ones included (a term no sentence holds)."""
-        out = {}
-        for term in terms & self._lists.keys():
-            self._lists.move_to_end(term)
-            out[term] = self._lists[term]
-        return out
+    def get(self, key: K) -> V | None:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
 
-    def put(self, read: dict[str, np.ndarray], asked: set[str]) -> None:
-        empty = np.empty(0, dtype="<u4")
-        for term in asked:
-            ids = read.get(term, empty)
-            if len(ids) > self.max_ids:
-                continue
-            self._lists[term] = ids
-            self._held += len(ids)
-        while self._held > self.max_ids:
-            _, dropped = self._lists.popitem(last=False)
-            self._held -= len(dropped)
+    def put(self, key: K, value: V) -> None:
+        weight = self._weigh(value)
+        if weight > self.budget or key in self._values:
+            return
+        self._values[key] = value
+        self._held += weight
+        while self._held > self.budget:
+            _, dropped = self._values.popitem(last=False)
+            self._held -= self._weigh(dropped)
 
 
 class IndexStore:
@@ -406,7 +408,8 @@ class IndexStore:
         self.path = path
         self._conn = conn
         self._n_sentences: int | None = None
-        self._cache: _PostingCache | None = None
+        self._posting_cache: _Lru[str, np.ndarray] | None = None
+        self._document_cache: _Lru[int, StoredDoc] | None = None
 
     @classmethod
     def create(cls, path: Path, settings: Settings) -> IndexStore:
@@ -526,8 +529,10 @@ class IndexStore:
             # fold the write-ahead log into the database so the index on disk is its true size
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._n_sentences = None
-        if self._cache is not None:
-            self._cache = _PostingCache(self._cache.max_ids)
+        if self._posting_cache is not None:
+            self.keep_postings(self._posting_cache.budget)
+        if self._document_cache is not None:
+            self.keep_documents(self._document_cache.budget)
         return AddResult(
             totals["added"],
             totals["duplicates"],
@@ -638,19 +643,32 @@ class IndexStore:
         no longer changes: the posting lists of a corpus's common names and
         words (read whole to break ties) come back document after document and
         grow with the corpus; reading them once keeps the cost per document
-        flat. An add empties the cache.
+        flat. A term no sentence holds is remembered too (as an empty list). An
+        add empties the cache.
         """
-        self._cache = _PostingCache(max_ids)
+        self._posting_cache = _Lru(max_ids, len)
+
+    def keep_documents(self, max_chars: int) -> None:
+        """From now on keep documents of up to ``max_chars`` characters of text in all, least recently used dropped first.
+
+        For a scan's workers: a long page (an OCR page of a whole newspaper)
+        holds sentences of hundreds of others, and the pages of one stretch of
+        dates are read again trace after trace; decompressing them once saves
+        a fifth of such a scan. An add empties the cache.
+        """
+        self._document_cache = _Lru(max_chars, lambda stored: len(stored.doc.text))
 
     def postings(self, terms: Iterable[str]) -> dict[str, np.ndarray]:
         """The sorted sentence ids of each term (absent terms are left out)."""
-        if self._cache is None:
+        cache = self._posting_cache
+        if cache is None:
             return self._read_postings(terms)
         wanted = set(terms)
-        cached = self._cache.take(wanted)
+        cached = {t: ids for t in wanted if (ids := cache.get(t)) is not None}
         missing = wanted - cached.keys()
         read = self._read_postings(missing) if missing else {}
-        self._cache.put(read, missing)
+        for term in missing:
+            cache.put(term, read.get(term, _NO_IDS))
         return {t: ids for t, ids in cached.items() if len(ids)} | read
 
     def _read_postings(self, terms: Iterable[str]) -> dict[str, np.ndarray]:
@@ -694,10 +712,16 @@ class IndexStore:
         )
 
     def document(self, rowid: int) -> StoredDoc:
+        cache = self._document_cache
+        if cache is not None and (kept := cache.get(rowid)) is not None:
+            return kept
         row = self._conn.execute(f"SELECT {_COLUMNS} FROM docs WHERE rowid = ?", (rowid,)).fetchone()
         if row is None:
             raise StoreError(f"document {rowid} is not in the index {self.path}")
-        return self._stored(row)
+        stored = self._stored(row)
+        if cache is not None:
+            cache.put(rowid, stored)
+        return stored
 
     def documents_by_url(self, url: str) -> list[StoredDoc]:
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM docs WHERE url = ?", (url,)).fetchall()

@@ -33,6 +33,8 @@ Progress = Callable[[int, int], None]
 _STATE: dict[str, object] = {}
 # posting ids each worker keeps in memory across documents (4 bytes each: 256 MB)
 CACHED_POSTING_IDS = 64_000_000
+# characters of source documents each worker keeps (about 2.5 bytes each with their spans: 80 MB)
+CACHED_DOCUMENT_CHARS = 32_000_000
 
 
 def scan_corpus(
@@ -144,9 +146,16 @@ def _counted(results: Iterator[DocTrace], total: int, progress: Progress | None)
 
 def _open_worker(where: Path, settings: Settings, boilerplate: frozenset[int]) -> None:
     """Each worker opens its own read-only view of the index (a connection never crosses a fork)."""
+    store = open_for_traces(where)
+    _STATE.update(store=store, map=store.sentence_map(), settings=settings, boilerplate=boilerplate)
+
+
+def open_for_traces(where: Path) -> IndexStore:
+    """The index as a scan's worker reads it: every document traced in turn, posting lists and source documents kept."""
     store = IndexStore.open(where)
     store.keep_postings(CACHED_POSTING_IDS)
-    _STATE.update(store=store, map=store.sentence_map(), settings=settings, boilerplate=boilerplate)
+    store.keep_documents(CACHED_DOCUMENT_CHARS)
+    return store
 
 
 def _kernel(doc: Document) -> DocTrace:

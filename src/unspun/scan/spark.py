@@ -42,7 +42,7 @@ from unspun.index.store import DB_NAME, IndexStore
 from unspun.ingest.corpus import Warn, corpus_files, ignore, read_documents
 from unspun.scan import records
 from unspun.scan.boilerplate import sentence_key
-from unspun.scan.engine import CACHED_POSTING_IDS, finish
+from unspun.scan.engine import finish, open_for_traces
 from unspun.scan.links import document_links, outlet_of
 from unspun.scan.model import DocTrace, ScanSummary
 from unspun.settings import ScanSettings, Settings, default_settings
@@ -530,8 +530,7 @@ def _trace_partition(
     where: str, settings: Settings, keys: Broadcast[frozenset[int]], kernel: Kernel, rows: Iterable[Row]
 ) -> Iterator[tuple[Any, ...]]:
     """Executor side of the traces stage: one read-only view of the index for the whole partition."""
-    store = IndexStore.open(Path(where))
-    store.keep_postings(CACHED_POSTING_IDS)
+    store = open_for_traces(Path(where))
     try:
         boilerplate = keys.value
         for row in rows:
