@@ -19,7 +19,7 @@ from unspun.align.verdict import (
     names_share,
     relation_of,
 )
-from unspun.align.wordalign import align_tokens, edits
+from unspun.align.wordalign import WordAlignment, align_tokens, edits
 from unspun.claims import analyze_article
 from unspun.explain.changes import find_changes
 from unspun.explain.spins import tally_spins
@@ -72,15 +72,28 @@ class _Docs:
         self.store = store
         self.map = sentence_map
         self.by_rowid: dict[int, StoredDoc] = {}
-        self._tokens: dict[tuple[int, int], tuple[Token, ...]] = {}
+        self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._aligned: dict[tuple[int, str], WordAlignment] = {}
 
-    def tokens(self, stored: StoredDoc, index: int) -> tuple[Token, ...]:
-        """The words of one stored sentence, tokenized once per trace."""
-        key = (stored.rowid, index)
-        if key not in self._tokens:
-            s, e = stored.spans[index]
-            self._tokens[key] = tokenize(stored.doc.text[s:e])
-        return self._tokens[key]
+    def aligned(
+        self, i: int, toks: tuple[Token, ...], stored: StoredDoc, index: int
+    ) -> tuple[tuple[Token, ...], WordAlignment]:
+        """Article sentence ``i`` (its words ``toks``) against one stored sentence: that sentence's words and the alignment.
+
+        Each source text is tokenized once per trace, and aligned once against
+        each article sentence: a sentence carried word for word by several
+        documents (wire copy, reprints) costs no more than one.
+        """
+        s, e = stored.spans[index]
+        text = stored.doc.text[s:e]
+        source = self._tokens.get(text)
+        if source is None:
+            source = self._tokens[text] = tokenize(text)
+        key = (i, text)
+        alignment = self._aligned.get(key)
+        if alignment is None:
+            alignment = self._aligned[key] = align_tokens(toks, source)
+        return source, alignment
 
     def later_than(self, sid: int, article: Article) -> bool:
         """Whether the sentence's document was published after the article (read without fetching it)."""
@@ -124,14 +137,13 @@ def trace_article(
     hits = retrieve(store, [index_terms([t.norm for t in toks]) for toks in tokens], settings.retrieve)
     docs = _Docs(store, sentence_map)
     candidates: list[list[_Candidate]] = []
-    for toks, sentence_hits in zip(tokens, hits, strict=True):
+    for i, (toks, sentence_hits) in enumerate(zip(tokens, hits, strict=True)):
         row = []
         for hit in sentence_hits:
             if origins_only and docs.later_than(hit.sid, article):
                 continue
             stored, index = docs.sentence(hit.sid)
-            source_tokens = docs.tokens(stored, index)
-            scored = Scored(source_tokens, align_tokens(toks, source_tokens), index == len(stored.spans) - 1)
+            scored = Scored(*docs.aligned(i, toks, stored, index), index == len(stored.spans) - 1)
             row.append(_Candidate(stored, index, scored))
         candidates.append(row)
     selves = _self_documents(article, tokens, candidates, docs, same_text_is_self)
@@ -344,7 +356,7 @@ def _rescue_by_context(
             options = []
             for doc_id, at in sorted(places.items()):
                 if (i, doc_id) not in seen:
-                    seen[(i, doc_id)] = _best_in_document(toks, by_id[doc_id], at, window, docs)
+                    seen[(i, doc_id)] = _best_in_document(i, toks, by_id[doc_id], at, window, docs)
                 options.append(seen[(i, doc_id)])
             found = max((c for c in options if c is not None), key=lambda c: c.scored.score, default=None)
             if found is None:
@@ -398,7 +410,7 @@ def _partial_copy(
 
 
 def _best_in_document(
-    toks: tuple[Token, ...], stored: StoredDoc, near: set[int], window: int, docs: _Docs
+    i: int, toks: tuple[Token, ...], stored: StoredDoc, near: set[int], window: int, docs: _Docs
 ) -> _Candidate | None:
     """The closest sentence of a document: all of a news-length document, and in a long one (an OCR
     page of a whole newspaper) the stretch around the places the neighbours were taken from."""
@@ -411,8 +423,7 @@ def _best_in_document(
     )
     best: _Candidate | None = None
     for k in places:
-        source_tokens = docs.tokens(stored, k)
-        scored = Scored(source_tokens, align_tokens(toks, source_tokens), False)
+        scored = Scored(*docs.aligned(i, toks, stored, k), False)
         if best is None or scored.score > best.scored.score:
             best = _Candidate(stored, k, scored)
     return best
