@@ -26,6 +26,7 @@ from unspun.index.store import IndexStore, _Lru
 from unspun.ingest.corpus import read_documents
 from unspun.pipeline import trace_article
 from unspun.scan import scan_corpus
+from unspun.scan.engine import open_for_traces
 from unspun.settings import default_settings
 from unspun.types import Article, CueKind, Document
 
@@ -75,25 +76,39 @@ def test_the_sentence_map_knows_which_documents_came_later(world: tuple[IndexSto
         )
 
 
+def test_a_store_keeping_its_sentence_map_answers_as_the_database_does(
+    world: tuple[IndexStore, list[Document]],
+) -> None:
+    store, _ = world
+    kept = IndexStore.open(store.path)
+    try:
+        kept.keep_sentence_map()
+        days = [dt.date(2031, 3, 15), dt.date(1990, 1, 1), dt.date(2100, 1, 1)]
+        for sid in range(store.n_sentences):
+            assert kept.locate(sid) == store.locate(sid)
+            assert [kept.published_after(sid, d) for d in days] == [
+                store.published_after(sid, d) for d in days
+            ]
+    finally:
+        kept.close()
+
+
 def test_tracing_origins_only_finds_the_same_sources(world: tuple[IndexStore, list[Document]]) -> None:
     store, docs = world
     settings = default_settings()
-    sentences = store.sentence_map()
+    quick_store = open_for_traces(store.path)  # the scan worker's view: every cache kept
     compared = 0
-    for doc in docs:
-        article = _article(doc)
-        full = trace_article(article, store, settings, analyze=False, same_text_is_self=False)
-        quick = trace_article(
-            article,
-            store,
-            settings,
-            analyze=False,
-            same_text_is_self=False,
-            origins_only=True,
-            sentence_map=sentences,
-        )
-        assert [a.sources for a in quick.alignments] == [a.sources for a in full.alignments], doc.id
-        compared += sum(bool(a.sources) for a in full.alignments)
+    try:
+        for doc in docs:
+            article = _article(doc)
+            full = trace_article(article, store, settings, analyze=False, same_text_is_self=False)
+            quick = trace_article(
+                article, quick_store, settings, analyze=False, same_text_is_self=False, origins_only=True
+            )
+            assert [a.sources for a in quick.alignments] == [a.sources for a in full.alignments], doc.id
+            compared += sum(bool(a.sources) for a in full.alignments)
+    finally:
+        quick_store.close()
     assert compared > 20  # the world reprints enough for the comparison to mean something
 
 

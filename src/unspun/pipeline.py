@@ -25,7 +25,7 @@ from unspun.explain.changes import find_changes
 from unspun.explain.spins import tally_spins
 from unspun.explain.timerefs import time_changes
 from unspun.index.retrieve import retrieve
-from unspun.index.store import IndexStore, SentenceMap, StoredDoc
+from unspun.index.store import IndexStore, StoredDoc
 from unspun.settings import Settings
 from unspun.text.segment import article_spans
 from unspun.text.tokens import index_terms, tokenize
@@ -68,9 +68,8 @@ class _Candidate:
 class _Docs:
     """Documents fetched once per trace, however many sentences point into them."""
 
-    def __init__(self, store: IndexStore, sentence_map: SentenceMap | None = None) -> None:
+    def __init__(self, store: IndexStore) -> None:
         self.store = store
-        self.map = sentence_map
         self.by_rowid: dict[int, StoredDoc] = {}
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._aligned: dict[tuple[int, str], WordAlignment] = {}
@@ -97,14 +96,10 @@ class _Docs:
 
     def later_than(self, sid: int, article: Article) -> bool:
         """Whether the sentence's document was published after the article (read without fetching it)."""
-        if article.published is None:
-            return False
-        if self.map is not None:
-            return self.map.published_after(sid, article.published)
-        return _later_than(self.sentence(sid)[0].doc, article)
+        return article.published is not None and self.store.published_after(sid, article.published)
 
     def sentence(self, sid: int) -> tuple[StoredDoc, int]:
-        rowid, index = self.map.locate(sid) if self.map is not None else self.store.locate(sid)
+        rowid, index = self.store.locate(sid)
         if rowid not in self.by_rowid:
             self.by_rowid[rowid] = self.store.document(rowid)
         return self.by_rowid[rowid], index
@@ -117,7 +112,6 @@ def trace_article(
     analyze: bool = True,
     same_text_is_self: bool = True,
     origins_only: bool = False,
-    sentence_map: SentenceMap | None = None,
 ) -> Report:
     """Every sentence of ``article`` against the index; with ``analyze``, the single-article analysis too.
 
@@ -129,13 +123,13 @@ def trace_article(
     A scan also wants only origins: with ``origins_only`` a retrieved sentence of a document
     published after the article is set aside before it is aligned (it could only ever be a
     later copy, which a report lists and a scan ignores). Every corpus document is traced, so
-    this skips the half of all pairs that the later document's own trace finds. A
-    ``sentence_map`` (of an index that no longer changes) locates sentences without SQL.
+    this skips the half of all pairs that the later document's own trace finds (the scan's
+    store keeps its sentence map, so this costs no read of the candidate at all).
     """
     sentences = article_sentences(article)
     tokens = [tokenize(s.text) for s in sentences]
     hits = retrieve(store, [index_terms([t.norm for t in toks]) for toks in tokens], settings.retrieve)
-    docs = _Docs(store, sentence_map)
+    docs = _Docs(store)
     candidates: list[list[_Candidate]] = []
     for i, (toks, sentence_hits) in enumerate(zip(tokens, hits, strict=True)):
         row = []

@@ -410,6 +410,7 @@ class IndexStore:
         self._n_sentences: int | None = None
         self._posting_cache: _Lru[str, np.ndarray] | None = None
         self._document_cache: _Lru[int, StoredDoc] | None = None
+        self._sentences: SentenceMap | None = None
 
     @classmethod
     def create(cls, path: Path, settings: Settings) -> IndexStore:
@@ -533,6 +534,8 @@ class IndexStore:
             self.keep_postings(self._posting_cache.budget)
         if self._document_cache is not None:
             self.keep_documents(self._document_cache.budget)
+        if self._sentences is not None:
+            self.keep_sentence_map()
         return AddResult(
             totals["added"],
             totals["duplicates"],
@@ -688,8 +691,27 @@ class IndexStore:
             for term in named[key]
         }
 
+    def keep_sentence_map(self) -> None:
+        """From now on locate sentences and their documents' days from memory (see ``SentenceMap``).
+
+        For a scan's workers, which trace every document against an index
+        that no longer changes. An add reads the map again.
+        """
+        self._sentences = self.sentence_map()
+
+    def published_after(self, sid: int, day: dt.date) -> bool:
+        """Whether the document holding sentence ``sid`` is dated, and dated after ``day``."""
+        if self._sentences is not None:
+            return self._sentences.published_after(sid, day)
+        rowid, _ = self.locate(sid)
+        row = self._conn.execute("SELECT published FROM docs WHERE rowid = ?", (rowid,)).fetchone()
+        published = _date(row[0]) if row else None
+        return published is not None and published > day
+
     def locate(self, sid: int) -> tuple[int, int]:
         """(document rowid, sentence index) of a global sentence id."""
+        if self._sentences is not None:
+            return self._sentences.locate(sid)
         row = self._conn.execute(
             "SELECT rowid, first_sid FROM docs WHERE first_sid <= ? ORDER BY first_sid DESC LIMIT 1", (sid,)
         ).fetchone()

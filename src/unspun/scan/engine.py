@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from unspun.errors import InputError
-from unspun.index.store import DB_NAME, IndexStore, SentenceMap, StoredDoc
+from unspun.index.store import DB_NAME, IndexStore, StoredDoc
 from unspun.ingest.corpus import Warn, ignore, read_documents
 from unspun.scan import aggregate
 from unspun.scan.boilerplate import find_boilerplate
@@ -147,12 +147,14 @@ def _counted(results: Iterator[DocTrace], total: int, progress: Progress | None)
 def _open_worker(where: Path, settings: Settings, boilerplate: frozenset[int]) -> None:
     """Each worker opens its own read-only view of the index (a connection never crosses a fork)."""
     store = open_for_traces(where)
-    _STATE.update(store=store, map=store.sentence_map(), settings=settings, boilerplate=boilerplate)
+    _STATE.update(store=store, settings=settings, boilerplate=boilerplate)
 
 
 def open_for_traces(where: Path) -> IndexStore:
-    """The index as a scan's worker reads it: every document traced in turn, posting lists and source documents kept."""
+    """The index as a scan's worker reads it: every document traced in turn, with where sentences lie,
+    posting lists and source documents kept in memory."""
     store = IndexStore.open(where)
+    store.keep_sentence_map()
     store.keep_postings(CACHED_POSTING_IDS)
     store.keep_documents(CACHED_DOCUMENT_CHARS)
     return store
@@ -160,14 +162,12 @@ def open_for_traces(where: Path) -> IndexStore:
 
 def _kernel(doc: Document) -> DocTrace:
     store, settings, boilerplate = _STATE["store"], _STATE["settings"], _STATE["boilerplate"]
-    sentence_map = _STATE["map"]
     assert (
         isinstance(store, IndexStore)
         and isinstance(settings, Settings)
         and isinstance(boilerplate, frozenset)
-        and isinstance(sentence_map, SentenceMap)
     )
-    return document_links(doc, store, settings, boilerplate, sentence_map)
+    return document_links(doc, store, settings, boilerplate)
 
 
 def finish(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from unspun.claims import spinner_marks
 from unspun.explain.spins import tally_spins
-from unspun.index.store import IndexStore, SentenceMap
+from unspun.index.store import IndexStore
 from unspun.ingest.corpus import host_of
 from unspun.pipeline import trace_article
 from unspun.scan.boilerplate import sentence_key
@@ -40,7 +40,6 @@ def document_links(
     store: IndexStore,
     settings: Settings,
     boilerplate: frozenset[int],
-    sentence_map: SentenceMap | None = None,
 ) -> DocTrace:
     """Every sentence of ``doc`` found in an earlier (or undated) document of another outlet.
 
@@ -50,8 +49,7 @@ def document_links(
     origin first: the later carriers of a much-copied sentence would add links
     quadratically, and the origin counted is almost always among the first. Sentences of
     documents published after ``doc`` are never aligned: a link only ever runs from earlier to
-    later, and the later document's own trace finds the pair. ``sentence_map`` is the
-    in-memory view of a finished index that a scan worker reads once.
+    later, and the later document's own trace finds the pair.
     """
     outlet = outlet_of(doc.outlet, doc.url, doc.id)
     cap = settings.scan.max_sources or None
@@ -69,7 +67,6 @@ def document_links(
         analyze=False,
         same_text_is_self=not doc.url,
         origins_only=True,
-        sentence_map=sentence_map,
     )
     for a in report.alignments:
         if sentence_key(a.sentence.text) in boilerplate:
