@@ -19,9 +19,7 @@ from unspun.ingest.article import parse_article_text, read_article
 from unspun.ingest.corpus import Warn, ignore, read_documents
 from unspun.pipeline import learn_spins, trace_article
 from unspun.settings import Settings, default_settings
-from unspun.types import Analysis, Article, Document, Report, Spin
-
-Progress = Callable[[int, int], None]
+from unspun.types import Analysis, Article, Document, Progress, Report, Spin
 
 
 def _parsed(article: str | Path | Article) -> Article:

@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -31,7 +31,7 @@ from unspun.report.serialize import (
 from unspun.report.terminal import render_analysis, render_spins, render_terminal
 from unspun.scan import ScanSummary, scan_corpus
 from unspun.settings import Settings, load_settings
-from unspun.types import Article
+from unspun.types import Article, Progress
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -184,14 +184,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
+def _progress(enabled: bool, what: str) -> Iterator[Progress | None]:
     if not enabled:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Bars(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(what)
 
         def update(docs: int, size: int) -> None:
@@ -317,7 +318,7 @@ def _spins(args: argparse.Namespace) -> int:
         for outlet in outlets:
             with _progress(sys.stderr.isatty(), f"learning {outlet}") as progress:
 
-                def step(done: int, bar: Callable[[int, int], None] | None = progress) -> None:
+                def step(done: int, bar: Progress | None = progress) -> None:
                     if bar:
                         bar(done, 0)
 

@@ -8,11 +8,14 @@ text and checked. Standard library only: this module sits below everything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
 Span = tuple[int, int]
+# told (done, total) as a long job goes: documents indexed or traced, and bytes or documents in all
+Progress = Callable[[int, int], None]
 
 
 class Relation(StrEnum):

@@ -51,7 +51,7 @@ from unspun.errors import StoreError
 from unspun.settings import Settings
 from unspun.text.segment import segment
 from unspun.text.tokens import term_pairs
-from unspun.types import Document, Span, Spin
+from unspun.types import Document, Progress, Span, Spin
 
 FORMAT = 4  # 4: postings keyed by term_key, not the term's text
 DB_NAME = "unspun.sqlite"
@@ -498,7 +498,7 @@ class IndexStore:
         self,
         documents: Iterable[Document],
         batch_bytes: int = 64_000_000,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress | None = None,
         workers: int | None = None,
     ) -> AddResult:
         """Add documents in committed batches; ids already present are skipped and counted.

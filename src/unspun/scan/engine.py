@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, replace
 from functools import partial
 from pathlib import Path
@@ -26,9 +26,7 @@ from unspun.scan.links import document_links, outlet_of
 from unspun.scan.model import DocTrace, ScanSummary
 from unspun.scan.output import LinkWriter, read_texts, write_tables
 from unspun.settings import Settings, default_settings
-from unspun.types import Document
-
-Progress = Callable[[int, int], None]
+from unspun.types import Document, Progress
 
 _STATE: dict[str, object] = {}
 # posting ids each worker keeps in memory across documents (4 bytes each: 256 MB)
