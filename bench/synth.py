@@ -20,6 +20,7 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import random
@@ -62,19 +63,8 @@ _TOPICS = (
     "the library closures", "a rise in burglaries", "the tram extension", "the fishing quota",
     "the power station refit", "road tolls", "the market square redesign", "the summer festival",
 )  # fmt: skip
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-)
-_MONTHS += ("October", "November", "December")
+_DAYS = tuple(calendar.day_name)
+_MONTHS = tuple(calendar.month_name)[1:]
 
 # Slots: p1/p2 full names, s1/s2 surnames, r1/r2 roles, place/place2, org, topic,
 # n1..n3 integers, amt money, pct percent, day, month, year.

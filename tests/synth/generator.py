@@ -19,6 +19,7 @@ Only the standard library is used, and all randomness comes from ``random.Random
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import itertools
@@ -129,21 +130,8 @@ def _cap(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # invented vocabulary
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_WEEKDAYS = tuple(calendar.day_name)
+_MONTHS = tuple(calendar.month_name)[1:]
 _MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NUM_WORDS = {
     2: "two",
