@@ -131,7 +131,8 @@ def test_passages_join_transitively_and_list_the_earliest_first() -> None:
     view = Aggregate(SCAN)
     view.add(a)
     view.add(b)
-    clusters, _, _, _ = view.result(lambda wanted: {k: f"text of {k[0]}" for k in wanted})
+    found, _, _, _ = view.result(lambda wanted: {k: f"text of {k[0]}" for k in wanted})
+    clusters = list(found)
     assert len(clusters) == 1
     assert [(m.doc, m.sentence) for m in clusters[0].members] == [("w", 2), ("a", 1), ("b", 7)]
     assert clusters[0].text == "text of w" and clusters[0].outlets == 3

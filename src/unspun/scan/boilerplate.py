@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from unspun.scan.columns import run_starts
 from unspun.settings import ScanSettings
 from unspun.text.tokens import words
 
@@ -68,7 +69,7 @@ def find_boilerplate(documents: Iterable[tuple[str, list[str]]], scan: ScanSetti
     key, outlet_of, doc_of = key[rows], outlet_of[rows], doc_of[rows]
     once = _distinct(key, outlet_of, doc_of)  # sorted by key and outlet: one row per document
     key, outlet_of = key[once], outlet_of[once]
-    starts = _run_starts(key, outlet_of)
+    starts = run_starts(key, outlet_of)
     sizes = np.diff(np.append(starts, len(key)))
     frequent = sizes > scan.boilerplate_share * counts[outlet_of[starts]]
     return frozenset(int(k) for k in np.concatenate((found, key[starts][frequent])).tolist())
@@ -77,23 +78,13 @@ def find_boilerplate(documents: Iterable[tuple[str, list[str]]], scan: ScanSetti
 def _distinct(*columns: np.ndarray) -> np.ndarray:
     """Positions of the first row of each distinct combination of ``columns`` (sorted by them)."""
     order: np.ndarray = np.lexsort(columns[::-1])
-    first: np.ndarray = order[_run_starts(*(c[order] for c in columns))]
+    first: np.ndarray = order[run_starts(*(c[order] for c in columns))]
     return first
-
-
-def _run_starts(*columns: np.ndarray) -> np.ndarray:
-    """Where each run of equal rows starts, in rows sorted by ``columns``."""
-    change = np.zeros(len(columns[0]), dtype=bool)
-    if len(change):
-        change[0] = True
-    for c in columns:
-        change[1:] |= c[1:] != c[:-1]
-    return np.flatnonzero(change)
 
 
 def _runs_longer_than(sorted_keys: np.ndarray, most: int) -> np.ndarray:
     """The keys of ``sorted_keys`` that occur more than ``most`` times."""
-    starts = _run_starts(sorted_keys)
+    starts = run_starts(sorted_keys)
     sizes = np.diff(np.append(starts, len(sorted_keys)))
     found: np.ndarray = sorted_keys[starts][sizes > most]
     return found

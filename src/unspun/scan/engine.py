@@ -24,7 +24,7 @@ from unspun.scan import aggregate
 from unspun.scan.boilerplate import find_boilerplate
 from unspun.scan.links import document_links, outlet_of
 from unspun.scan.model import DocTrace, ScanSummary
-from unspun.scan.output import LinkWriter, read_texts, write_tables
+from unspun.scan.output import LinkWriter, read_texts, write_clusters, write_tables
 from unspun.settings import Settings, default_settings
 from unspun.types import Document, Progress
 
@@ -186,6 +186,7 @@ def finish(
             view.add(trace)
             writer.write(trace.links)
     clusters, edges, stats, taken = view.result(partial(read_texts, out / "links.parquet"))
+    passages = write_clusters(out, clusters)
     summary = ScanSummary(
         out=str(out),
         index=index,
@@ -195,12 +196,12 @@ def finish(
         sentences=view.sentences,
         links=writer.count,
         taken=taken,
-        clusters=len(clusters),
+        clusters=passages,
         edges=len(edges),
         boilerplate=boilerplate,
         seconds=0.0,
         top=tuple((s.outlet, s.farm_score) for s in stats[:10]),
         settings={k: float(v) for k, v in asdict(scan).items()},
     )
-    write_tables(out, clusters, edges, stats, summary, settings.digest)
+    write_tables(out, edges, stats, summary, settings.digest)
     return summary

@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import itertools
 import json
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,7 @@ def _pyarrow() -> Any:
 
 
 _LINK_BATCH = 20_000
+_CLUSTER_BATCH = 10_000
 
 
 def _link_schema(pa: Any) -> Any:
@@ -217,20 +219,34 @@ def read_texts(path: Path, wanted: set[tuple[str, int]]) -> dict[tuple[str, int]
     return found
 
 
+def write_clusters(out: Path, clusters: Iterable[Cluster]) -> int:
+    """clusters.jsonl and clusters.parquet, a batch of passages at a time (they may be millions); how many."""
+    pa = _pyarrow()
+    out.mkdir(parents=True, exist_ok=True)
+    schema = _clusters_schema(pa)
+    count = 0
+    stream = iter(clusters)
+    with (
+        (out / "clusters.jsonl").open("w", encoding="utf-8") as fh,
+        pa.parquet.ParquetWriter(out / "clusters.parquet", schema, compression="zstd") as parquet,
+    ):
+        while batch := list(itertools.islice(stream, _CLUSTER_BATCH)):
+            fh.writelines(json.dumps(cluster_record(c), ensure_ascii=False) + "\n" for c in batch)
+            parquet.write_table(_clusters_table(pa, batch, schema))
+            count += len(batch)
+    return count
+
+
 def write_tables(
     out: Path,
-    clusters: Sequence[Cluster],
     edges: Sequence[Edge],
     stats: Sequence[OutletStats],
     summary: ScanSummary,
     settings_digest: str,
 ) -> None:
-    """Everything but the links: passages, the graph, the outlets, each as JSON/CSV and Parquet; the summary."""
+    """Everything but the links and passages: the graph, the outlets, each as CSV and Parquet; the summary."""
     pa = _pyarrow()
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "clusters.jsonl").open("w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(cluster_record(c), ensure_ascii=False) + "\n" for c in clusters)
-    _write_parquet(pa, out / "clusters.parquet", _clusters_table(pa, clusters))
     with (out / "graph.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["source_outlet", "target_outlet", "sentences"])
@@ -268,11 +284,11 @@ def _outlet_csv_row(rank: int, s: OutletStats) -> list[object]:
     return [row[c] for c in _OUTLET_COLUMNS]
 
 
-def _clusters_table(pa: Any, clusters: Sequence[Cluster]) -> Any:
+def _clusters_schema(pa: Any) -> Any:
     member = pa.struct(
         [("doc", pa.string()), ("sentence", pa.int32()), ("outlet", pa.string()), ("published", pa.date32())]
     )
-    schema = pa.schema(
+    return pa.schema(
         [
             ("id", pa.string()),
             ("size", pa.int32()),
@@ -281,6 +297,9 @@ def _clusters_table(pa: Any, clusters: Sequence[Cluster]) -> Any:
             ("members", pa.list_(member)),
         ]
     )
+
+
+def _clusters_table(pa: Any, clusters: Sequence[Cluster], schema: Any) -> Any:
     return pa.table(
         {
             "id": [c.id for c in clusters],
