@@ -66,7 +66,8 @@ class _Candidate:
 
 
 class _Docs:
-    """Documents fetched once per trace, however many sentences point into them."""
+    """What one trace reads from the index, each once however often it comes back: documents, and
+    the words of each source text with their alignment against each article sentence."""
 
     def __init__(self, store: IndexStore) -> None:
         self.store = store
@@ -95,7 +96,7 @@ class _Docs:
         return source, alignment
 
     def later_than(self, sid: int, article: Article) -> bool:
-        """Whether the sentence's document was published after the article (read without fetching it)."""
+        """Whether the sentence's document was published after the article (its date alone is read)."""
         return article.published is not None and self.store.published_after(sid, article.published)
 
     def sentence(self, sid: int) -> tuple[StoredDoc, int]:
