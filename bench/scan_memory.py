@@ -90,16 +90,22 @@ def passages(documents: int) -> dict[str, object]:
     clusters, _, _, _ = view.result(lambda wanted: dict.fromkeys(wanted, TEXT))
     with tempfile.TemporaryDirectory() as tmp:
         count = write_clusters(Path(tmp), clusters)
-        digest = hashlib.sha256((Path(tmp) / "clusters.jsonl").read_bytes()).hexdigest()[:12]
+        cpu = time.process_time() - cpu
+        after = _peak_mb()
+        digest, members = hashlib.sha256(), 0
+        with (Path(tmp) / "clusters.jsonl").open("rb") as fh:
+            for line in fh:
+                digest.update(line)
+                members += json.loads(line)["size"]
     return {
         "step": "passages",
         "links": links,
-        "linked_sentences": len(view.parent),
+        "linked_sentences": members,
         "clusters": count,
         "peak_mb_before": before,
-        "peak_mb_after": _peak_mb(),
-        "cpu_seconds": round(time.process_time() - cpu, 1),
-        "digest": digest,
+        "peak_mb_after": after,
+        "cpu_seconds": round(cpu, 1),
+        "digest": digest.hexdigest()[:12],
     }
 
 

@@ -2,8 +2,8 @@
 
 ``Aggregate.add`` takes the kernel's ``DocTrace`` records one at a time, in the
 order the engine gathers them, and keeps only small integer facts: documents
-and outlets as numbers, one row of codes per link, a union-find over
-``(document, sentence)`` keys. Texts are never held (the engine streams them to
+and outlets as numbers, one row of codes per link (its two ends are
+``(document, sentence)`` keys, from which passages are found at the end). Texts are never held (the engine streams them to
 ``links.jsonl``/``links.parquet``), so memory grows with the links, not their
 words. Every result is sorted on explicit keys, so it never depends on the
 order work finished in.
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from unspun.scan.columns import run_starts
+from unspun.scan.columns import components, run_starts
 from unspun.scan.model import Cluster, ClusterMember, DocTrace, Edge, OutletStats
 from unspun.settings import ScanSettings
 from unspun.types import CueKind, Spin
@@ -125,8 +125,8 @@ class Aggregate:
     """The corpus view built one ``DocTrace`` at a time.
 
     Documents are numbered as first seen (as a link's source or as a traced
-    document); a link is one row of the integer columns below; passages are a
-    union-find over ``document << 24 | sentence`` keys.
+    document); a link is one row of the integer columns below; passages are the
+    connected ``document << 24 | sentence`` keys of those rows, found once at the end.
     """
 
     def __init__(self, scan: ScanSettings) -> None:
@@ -145,7 +145,6 @@ class Aggregate:
         """relation code | order code << 2 | introduces a spinner mark << 4."""
         self.marks: dict[int, tuple[int, ...]] = {}
         """Per traced document with spinner cues: the linked sentence holding each cue, or -1."""
-        self.parent: dict[int, int] = {}
         self.documents = 0
         self.sentences = 0
 
@@ -166,15 +165,6 @@ class Aggregate:
             number = self.outlet_number[name] = len(self.outlet_names)
             self.outlet_names.append(name)
         return number
-
-    def _find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while (up := parent.setdefault(root, root)) != root:
-            root = up
-        while x != root:
-            parent[x], x = root, parent[x]
-        return root
 
     def add(self, trace: DocTrace) -> None:
         """One document's kernel output: its totals, its links as codes, its sentences joined to their sources."""
@@ -203,10 +193,6 @@ class Aggregate:
             self.dst.append(d)
             self.dst_sentence.append(x.target_sentence)
             self.codes.append(_RELATIONS.index(x.relation) | _ORDERS.index(x.order) << 2 | introduced << 4)
-            a = self._find(s << _SENTENCE_BITS | x.source_sentence)
-            b = self._find(d << _SENTENCE_BITS | x.target_sentence)
-            if a != b:
-                self.parent[max(a, b)] = min(a, b)
         if marks:
             # n cues of one wording: one in each linked sentence holding it, the rest in unlinked ones
             self.marks[d] = tuple(
@@ -367,8 +353,14 @@ class Aggregate:
         kilobyte per linked sentence (millions of them in a corpus of a million
         documents).
         """
-        nodes = np.fromiter(self.parent, dtype=np.int64, count=len(self.parent))
-        roots = np.fromiter((self._find(int(n)) for n in nodes), dtype=np.int64, count=len(nodes))
+        ends = np.concatenate(
+            [
+                np.array(documents, dtype=np.int64) << _SENTENCE_BITS | np.array(sentences, dtype=np.int64)
+                for documents, sentences in ((self.src, self.src_sentence), (self.dst, self.dst_sentence))
+            ]
+        )
+        nodes, inverse = np.unique(ends, return_inverse=True)
+        roots = components(len(nodes), inverse[: len(self.src)], inverse[len(self.src) :])
         docs = nodes >> _SENTENCE_BITS
         sentence = nodes & ((1 << _SENTENCE_BITS) - 1)
         date = np.array(self.doc_date, dtype=np.int64)[docs]
