@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python bench/scan_speed.py [--sizes 10000 30000 100000] [--chronam [PATH]] [--workers 2]
      .venv/bin/python bench/scan_speed.py --sizes --sampled 100000 1000000 [--sample 10000]
-Each run is a fresh process (so peak RSS is its own); synthetic corpora come
+Each run is a fresh process (so peak RSS is its own), which reports every
+10,000 documents traced on stderr; synthetic corpora come
 from bench/synth.py at run time into bench/out/scan/ (git-ignored). Prints one
 JSON line per run and the fitted exponent of time (wall and CPU) against corpus
 size. CPU seconds (this process and its workers) are the steadier figure on a
@@ -39,7 +40,12 @@ def _one(corpus: Path, out: Path, workers: int, index: Path | None = None) -> No
     from unspun.scan import scan_corpus
 
     start, cpu = time.perf_counter(), _cpu()
-    summary = scan_corpus([corpus], out, index=index, workers=workers)
+
+    def report(done: int, total: int) -> None:
+        if done % 10_000 == 0 or done == total:
+            print(f"{dt.datetime.now():%H:%M:%S} traced {done:,} of {total:,}", file=sys.stderr, flush=True)
+
+    summary = scan_corpus([corpus], out, index=index, workers=workers, progress=report)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -95,7 +101,8 @@ def _sample(corpus: Path, out: Path, count: int) -> None:
 
 def _child(*args: str) -> dict[str, object]:
     command = [sys.executable, __file__, *args]
-    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()
+    # stderr is passed through: a long scan's progress shows in the run's log as it goes
+    lines = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()
     row: dict[str, object] = json.loads(lines[-1])
     return row
 
