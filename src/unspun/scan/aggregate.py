@@ -3,9 +3,9 @@
 ``Aggregate.add`` takes the kernel's ``DocTrace`` records one at a time, in the
 order the engine gathers them, and keeps only small integer facts: documents
 and outlets as numbers, one row of codes per link (its two ends are
-``(document, sentence)`` keys, from which passages are found at the end). Texts are never held (the engine streams them to
-``links.jsonl``/``links.parquet``), so memory grows with the links, not their
-words. Every result is sorted on explicit keys, so it never depends on the
+``(document, sentence)`` keys, from which passages are found at the end).
+Texts are never held (the engine streams them to ``links.jsonl``/``links.parquet``),
+so memory grows with the links, not their words. Every result is sorted on explicit keys, so it never depends on the
 order work finished in.
 """
 
@@ -369,14 +369,21 @@ class Aggregate:
         rank = by_id[docs]
         # earliest first, undated last, then by document id and sentence
         order = np.lexsort((sentence, rank, date, roots))
-        nodes, docs, sentence = nodes[order], docs[order], sentence[order]
+        nodes, docs, sentence, rank, date = (
+            nodes[order],
+            docs[order],
+            sentence[order],
+            rank[order],
+            date[order],
+        )
         starts = run_starts(roots[order])
-        ends = np.append(starts[1:], len(nodes))
-        firsts = starts[np.lexsort((sentence[starts], rank[order][starts], date[order][starts]))]
+        stops = np.append(starts[1:], len(nodes))
+        # passages by their earliest member; each passage's rows run from its start to its stop
+        firsts = starts[np.lexsort((sentence[starts], rank[starts], date[starts]))]
         first = texts({(self.doc_ids[int(docs[i])], int(sentence[i])) for i in firsts})
         outlet = np.array(self.doc_outlet, dtype=np.int64)[docs]
         for number, (i, j) in enumerate(
-            zip(firsts.tolist(), ends[np.searchsorted(starts, firsts)].tolist(), strict=True), 1
+            zip(firsts.tolist(), stops[np.searchsorted(starts, firsts)].tolist(), strict=True), 1
         ):
             members = tuple(self._member(node) for node in nodes[i:j].tolist())
             text = first.get((members[0].doc, members[0].sentence), "")

@@ -36,10 +36,7 @@ def _order(source: SourceMatch, doc: Document) -> str:
 
 
 def document_links(
-    doc: Document,
-    store: IndexStore,
-    settings: Settings,
-    boilerplate: frozenset[int],
+    doc: Document, store: IndexStore, settings: Settings, boilerplate: frozenset[int]
 ) -> DocTrace:
     """Every sentence of ``doc`` found in an earlier (or undated) document of another outlet.
 
@@ -61,12 +58,7 @@ def document_links(
     # another URL is then reported, not taken for the document itself (without a URL the text decides).
     article = Article(doc.title, body, doc.published, url=doc.url, outlet=doc.outlet, origin=doc.id)
     report = trace_article(
-        article,
-        store,
-        settings,
-        analyze=False,
-        same_text_is_self=not doc.url,
-        origins_only=True,
+        article, store, settings, analyze=False, same_text_is_self=not doc.url, origins_only=True
     )
     for a in report.alignments:
         if sentence_key(a.sentence.text) in boilerplate:
